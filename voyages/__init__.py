@@ -1,0 +1,35 @@
+"""voyages: check reported voyages, convoys and sanctions against physics and the lists.
+
+The public API is imported here by name and listed in ``__all__``; heavy
+libraries (searoute's graph, matplotlib, pyais) load only when used.
+"""
+
+from voyages.errors import (
+    CaseFileError,
+    DataFileError,
+    InputError,
+    RouteError,
+    UnknownPlaceError,
+    VoyagesError,
+    VoyagesWarning,
+)
+from voyages.findings import Finding, Verdict, findings_frame
+from voyages.places import AmbiguousPlaceError, Gazetteer, Place, gazetteer, resolve_place
+
+__all__ = [
+    "AmbiguousPlaceError",
+    "CaseFileError",
+    "DataFileError",
+    "Finding",
+    "Gazetteer",
+    "InputError",
+    "Place",
+    "RouteError",
+    "UnknownPlaceError",
+    "Verdict",
+    "VoyagesError",
+    "VoyagesWarning",
+    "findings_frame",
+    "gazetteer",
+    "resolve_place",
+]

@@ -1,0 +1,58 @@
+"""The checks: each a function ``(case, context) -> list[Finding]``.
+
+:func:`run_checks` runs every registered check in order. A check module
+registers itself by appending to ``CHECKS`` below; each kind of check lives
+in a module of its own (``chronology``, ``weekday``, ``units``,
+``conflicts``, ``sea_timing``, ``sanctions``, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from voyages.findings import Finding
+from voyages.records import Case
+
+__all__ = ["CheckContext", "run_checks"]
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Options a user passes to ``voyages check`` that some checks read.
+
+    Attributes
+    ----------
+    sanctions_lists : tuple of Path
+        List files to screen against; empty means the bundled
+        ``sanctions/designations.csv``.
+    ais_files : tuple of Path
+        AIS files whose tracks the case's claims are checked against.
+    cable_routes : tuple of Path
+        GeoJSON cable or pipeline routes.
+    """
+
+    sanctions_lists: tuple[Path, ...] = ()
+    ais_files: tuple[Path, ...] = ()
+    cable_routes: tuple[Path, ...] = ()
+    options: dict = field(default_factory=dict)
+
+
+Check = Callable[[Case, CheckContext], list[Finding]]
+
+
+def _checks() -> list[Check]:
+    """The registered checks, imported lazily so ``import voyages`` stays light."""
+    from voyages.checks import chronology, conflicts, units, weekday
+
+    return [chronology.check, weekday.check, units.check, conflicts.check]
+
+
+def run_checks(case: Case, context: CheckContext | None = None) -> list[Finding]:
+    """Run every check on a case and return all findings, in check order."""
+    context = context or CheckContext()
+    findings: list[Finding] = []
+    for check in _checks():
+        findings.extend(check(case, context))
+    return findings

@@ -1,0 +1,56 @@
+"""The ``voyages`` command group and its error handling.
+
+Exit codes: 0 success (and ``check`` found nothing implausible), 1 a check
+found something implausible, 2 bad input (a one-line ``error: …`` per
+problem on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from voyages.errors import VoyagesError
+
+EXIT_OK = 0
+EXIT_IMPLAUSIBLE = 1
+EXIT_BAD_INPUT = 2
+
+
+class VoyagesGroup(click.Group):
+    """A click group that reports VoyagesError as ``error: …`` lines, exit 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except VoyagesError as err:
+            for line in str(err).splitlines() or [type(err).__name__]:
+                click.echo(f"error: {line}", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
+        except OSError as err:  # unreadable file, full disk, ...
+            name = f"{err.filename}: " if getattr(err, "filename", None) else ""
+            click.echo(f"error: {name}{err.strerror or err}", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
+
+
+@click.group(cls=VoyagesGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="voyages")
+def cli() -> None:
+    """Check reported voyages, convoys and sanctions against physics and the lists."""
+
+
+def _register() -> None:
+    from voyages.cli import place
+
+    for module in (place,):
+        cli.add_command(module.command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    # click exits 2 on usage errors already; keep that code for bad input.
+    sys.exit(cli.main(standalone_mode=True))

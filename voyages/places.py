@@ -1,0 +1,390 @@
+"""The place gazetteer: ports, towns, border crossings and points.
+
+Two sources are merged:
+
+- searoute's bundled ports (``searoute/data/ports.geojson``, 3,955 ports
+  with UN/LOCODE, name, country name and coordinates; searoute-py 1.6.0,
+  Apache-2.0, derived from the UN/LOCODE and World Port Index);
+- ``ports/places.csv`` in this project: inland towns, border crossings,
+  cable landings, anchorages, and aliases (other spellings and scripts) for
+  searoute's ports. Every row names its source.
+
+Look-ups are by UN/LOCODE (``GNCKY``), by name or alias (case-, accent- and
+script-insensitive: ``Мурманск``, ``基隆`` and ``Conakri`` all work through
+aliases or fuzzy suggestions), or by coordinates (``"9.51, -13.71"``).
+Every place has an IANA time zone, derived from its coordinates offline with
+``timezonefinder`` unless stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from importlib import resources
+
+from voyages._data import data_dir
+from voyages.errors import DataFileError, UnknownPlaceError
+
+__all__ = [
+    "AmbiguousPlaceError",
+    "Gazetteer",
+    "Place",
+    "gazetteer",
+    "normalize_name",
+    "offset_place",
+    "resolve_place",
+]
+
+_LOCODE = re.compile(r"^[A-Za-z]{2}\s?[A-Za-z0-9]{3}$")
+_LATLON = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d+(?:\.\d+)?)\s*$")
+
+COMPASS_POINTS = {
+    name: i * 22.5
+    for i, name in enumerate(
+        "N NNE NE ENE E ESE SE SSE S SSW SW WSW W WNW NW NNW".split()
+    )
+}
+"""Compass points to true bearings in degrees (16-point rose, 22.5° apart)."""
+
+
+class AmbiguousPlaceError(UnknownPlaceError):
+    """A name matches several places; the message lists them with their codes."""
+
+    def __init__(self, query: str, candidates: list[str]) -> None:
+        self.query = query
+        self.suggestions = candidates
+        LookupError.__init__(
+            self,
+            f"ambiguous place {query!r}: {', '.join(candidates[:6])}"
+            " — give the UN/LOCODE",
+        )
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named point on the map.
+
+    Attributes
+    ----------
+    name : str
+        Display name (``"Conakry"``).
+    lat, lon : float
+        WGS84 degrees.
+    locode : str or None
+        UN/LOCODE (``"GNCKY"``) when the place has one.
+    country : str or None
+        ISO 3166-1 alpha-2 code (``"GN"``).
+    kind : str
+        ``port``, ``town``, ``border_crossing``, ``cable_landing``,
+        ``anchorage``, ``landmark``, ``point`` (bare coordinates) or
+        ``offset`` (a distance and bearing from another place).
+    aliases : tuple of str
+        Other names and spellings.
+    source : str
+        Where the coordinates come from.
+    tz : str or None
+        IANA time zone; filled in by :func:`resolve_place`.
+    """
+
+    name: str
+    lat: float
+    lon: float
+    locode: str | None = None
+    country: str | None = None
+    kind: str = "port"
+    aliases: tuple[str, ...] = ()
+    source: str = ""
+    tz: str | None = None
+
+    @property
+    def label(self) -> str:
+        """``"Conakry (GNCKY)"``, or the name alone when there is no code."""
+        return f"{self.name} ({self.locode})" if self.locode else self.name
+
+    @property
+    def is_port(self) -> bool:
+        """True for searoute ports and other places ships call at."""
+        return self.kind in {"port", "anchorage", "cable_landing"}
+
+
+def normalize_name(text: str) -> str:
+    """Fold a name for matching: ASCII, lower case, no punctuation or spaces.
+
+    Cyrillic, Chinese and accented Latin are transliterated with
+    ``normality`` (``Кура`` → ``kura``, ``基隆`` → ``jilong``).
+
+    >>> normalize_name("Kourémalé")
+    'kouremale'
+    >>> normalize_name("Shunxin-39")
+    'shunxin39'
+    """
+    from normality import ascii_text
+
+    folded = ascii_text(text) or ""
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+
+def _iso2_from_locode(locode: str) -> str:
+    return locode[:2].upper()
+
+
+class Gazetteer:
+    """A set of places with look-up by code, name, alias and fuzzy name.
+
+    Use :func:`gazetteer` for the bundled one; build your own with
+    ``Gazetteer(places)`` for tests or special data.
+    """
+
+    def __init__(self, places: list[Place]) -> None:
+        self._places = list(places)
+        self._by_code: dict[str, Place] = {}
+        self._by_key: dict[str, list[Place]] = {}
+        for place in self._places:
+            if place.locode:
+                self._by_code.setdefault(place.locode.upper(), place)
+            for name in (place.name, *place.aliases):
+                key = normalize_name(name)
+                if key:
+                    bucket = self._by_key.setdefault(key, [])
+                    if place not in bucket:
+                        bucket.append(place)
+        self._keys = list(self._by_key)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self._places)
+
+    def by_code(self, locode: str) -> Place | None:
+        """The place with this UN/LOCODE, or None."""
+        return self._by_code.get(locode.replace(" ", "").upper())
+
+    def matches(self, query: str) -> list[Place]:
+        """Every place whose name or alias folds to the same key as ``query``."""
+        return list(self._by_key.get(normalize_name(query), []))
+
+    def suggest(self, query: str, *, limit: int = 5) -> list[Place]:
+        """The places whose names are closest to ``query`` (rapidfuzz WRatio)."""
+        from rapidfuzz import fuzz, process
+
+        key = normalize_name(query)
+        if not key:
+            return []
+        hits = process.extract(key, self._keys, scorer=fuzz.WRatio, limit=limit * 3)
+        out: list[Place] = []
+        for name_key, score, _ in hits:
+            if score < 60:
+                continue
+            for place in self._by_key[name_key]:
+                if place not in out:
+                    out.append(place)
+        return out[:limit]
+
+    def lookup(self, query: str) -> Place:
+        """Resolve a query to exactly one place (no time zone filled in).
+
+        Accepts a UN/LOCODE, a name or alias, or ``"lat, lon"``.
+
+        Raises
+        ------
+        UnknownPlaceError
+            No match; the message suggests the closest names.
+        AmbiguousPlaceError
+            Several places share the name; the message lists their codes.
+        """
+        text = query.strip()
+        if not text:
+            raise UnknownPlaceError(query)
+        coords = _LATLON.match(text)
+        if coords:
+            lat, lon = float(coords.group(1)), float(coords.group(2))
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise UnknownPlaceError(
+                    query, ["latitude in [-90, 90] and longitude in [-180, 180], as 'lat, lon'"]
+                )
+            return Place(name=f"{lat:.4f}, {lon:.4f}", lat=lat, lon=lon, kind="point",
+                         source="coordinates given")
+        if _LOCODE.match(text):
+            place = self.by_code(text)
+            if place is not None:
+                return place
+        found = self.matches(text)
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            # Our own rows (ports/places.csv) are curated: prefer them.
+            curated = [p for p in found if p.source and not p.source.startswith("searoute")]
+            if len(curated) == 1:
+                return curated[0]
+            raise AmbiguousPlaceError(query, [p.label for p in found])
+        raise UnknownPlaceError(query, [repr(p.name) + (f" ({p.locode})" if p.locode else "")
+                                        for p in self.suggest(text)])
+
+
+def _searoute_ports() -> list[Place]:
+    with resources.files("searoute.data").joinpath("ports.geojson").open("rb") as fh:
+        data = json.load(fh)
+    places = []
+    for feature in data["features"]:
+        props = feature["properties"]
+        lon, lat = feature["geometry"]["coordinates"]
+        code = props.get("port") or None
+        places.append(
+            Place(
+                name=props.get("name") or code or "",
+                lat=float(lat),
+                lon=float(lon),
+                locode=code,
+                country=_iso2_from_locode(code) if code else None,
+                kind="port",
+                source="searoute-py 1.6.0 ports.geojson",
+            )
+        )
+    return places
+
+
+PLACES_COLUMNS = ("name", "locode", "lat", "lon", "country", "kind", "aliases", "tz", "source")
+
+
+def _read_places_csv(path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for i, row in enumerate(rows, start=2):
+        missing = [c for c in PLACES_COLUMNS if c not in row]
+        if missing:
+            raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}")
+        if not row["source"].strip():
+            raise DataFileError(f"{path}: line {i}: source: every row needs its source")
+    return rows
+
+
+def _merge(ports: list[Place], rows: list[dict[str, str]]) -> list[Place]:
+    """Add the CSV rows to searoute's ports.
+
+    A row whose ``locode`` is a searoute port and whose ``lat``/``lon`` are
+    empty adds its aliases to that port; any other row is a new place.
+    """
+    by_code = {p.locode: i for i, p in enumerate(ports) if p.locode}
+    places = list(ports)
+    for row in rows:
+        aliases = tuple(a.strip() for a in row["aliases"].split(";") if a.strip())
+        code = row["locode"].strip().upper() or None
+        if code in by_code and not row["lat"].strip():
+            i = by_code[code]
+            places[i] = replace(places[i], aliases=places[i].aliases + aliases,
+                                tz=row["tz"].strip() or places[i].tz)
+            continue
+        places.append(
+            Place(
+                name=row["name"].strip(),
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                locode=code,
+                country=(row["country"].strip().upper() or None),
+                kind=row["kind"].strip() or "town",
+                aliases=aliases,
+                source=row["source"].strip(),
+                tz=row["tz"].strip() or None,
+            )
+        )
+    return places
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The bundled gazetteer: searoute's ports plus ``ports/places.csv``.
+
+    Built once per process (about 50 ms).
+    """
+    rows = _read_places_csv(data_dir("ports") / "places.csv")
+    return Gazetteer(_merge(_searoute_ports(), rows))
+
+
+@functools.cache
+def _timezone_finder():
+    from timezonefinder import TimezoneFinder
+
+    return TimezoneFinder()
+
+
+def timezone_at(lat: float, lon: float) -> str:
+    """IANA time zone at a point, offline (timezonefinder's bundled data).
+
+    Points at sea get the nautical zone ``Etc/GMT±N``.
+
+    >>> timezone_at(9.51, -13.71)
+    'Africa/Conakry'
+    """
+    tz = _timezone_finder().timezone_at(lng=lon, lat=lat)
+    if tz is None:  # pragma: no cover - timezonefinder covers the oceans too
+        hours = round(lon / 15)
+        tz = "Etc/GMT" + (f"{-hours:+d}" if hours else "")
+    return tz
+
+
+def with_timezone(place: Place) -> Place:
+    """The place with its ``tz`` filled in (from coordinates when not stored)."""
+    if place.tz:
+        return place
+    return replace(place, tz=timezone_at(place.lat, place.lon))
+
+
+def offset_place(origin: Place, *, distance_nm: float, bearing: str | float) -> Place:
+    """The point ``distance_nm`` from ``origin`` on a true bearing.
+
+    ``bearing`` is degrees true or a compass point (``"N"``, ``"NNE"``, ...).
+    Distances are along the WGS84 geodesic (``pyproj.Geod``).
+
+    Raises
+    ------
+    ValueError
+        For an unknown compass point or a negative distance.
+    """
+    from pyproj import Geod
+
+    from voyages.units import NM_M
+
+    if isinstance(bearing, str):
+        key = bearing.strip().upper()
+        if key not in COMPASS_POINTS:
+            raise ValueError(
+                f"unknown bearing {bearing!r}; expected degrees or one of "
+                + " ".join(COMPASS_POINTS)
+            )
+        azimuth = COMPASS_POINTS[key]
+        said = key
+    else:
+        azimuth = float(bearing)
+        said = f"{azimuth:g}°"
+    if distance_nm < 0:
+        raise ValueError(f"distance must be >= 0 nm, got {distance_nm}")
+    lon, lat, _ = Geod(ellps="WGS84").fwd(origin.lon, origin.lat, azimuth, distance_nm * NM_M)
+    return Place(
+        name=f"{distance_nm:g} nm {said} of {origin.name}",
+        lat=lat,
+        lon=lon,
+        country=None,
+        kind="offset",
+        source=f"offset from {origin.label}",
+    )
+
+
+def resolve_place(query: str) -> Place:
+    """Resolve a query against the bundled gazetteer, time zone filled in.
+
+    Accepts a UN/LOCODE (``"GNCKY"``), a name or alias in any script
+    (``"Conakry"``, ``"Мурманск"``), or ``"lat, lon"``.
+
+    Raises
+    ------
+    UnknownPlaceError, AmbiguousPlaceError
+
+    >>> resolve_place("GNCKY").name
+    'Conakry'
+    """
+    return with_timezone(gazetteer().lookup(query))
