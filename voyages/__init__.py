@@ -15,21 +15,31 @@ from voyages.errors import (
 )
 from voyages.findings import Finding, Verdict, findings_frame
 from voyages.places import AmbiguousPlaceError, Gazetteer, Place, gazetteer, resolve_place
+from voyages.sea import Passage, SeaRoute, sea_matrix, sea_route
+from voyages.timing import Envelope, LegTiming, judge_leg, judge_times
 
 __all__ = [
     "AmbiguousPlaceError",
     "CaseFileError",
     "DataFileError",
+    "Envelope",
     "Finding",
     "Gazetteer",
     "InputError",
+    "LegTiming",
+    "Passage",
     "Place",
     "RouteError",
+    "SeaRoute",
     "UnknownPlaceError",
     "Verdict",
     "VoyagesError",
     "VoyagesWarning",
     "findings_frame",
     "gazetteer",
+    "judge_leg",
+    "judge_times",
     "resolve_place",
+    "sea_matrix",
+    "sea_route",
 ]

@@ -41,9 +41,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from voyages.cli import place
+    from voyages.cli import place, route
 
-    for module in (place,):
+    for module in (place, route):
         cli.add_command(module.command)
 
 

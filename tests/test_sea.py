@@ -1,0 +1,153 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from voyages.cli.main import cli
+from voyages.errors import InputError, RouteError
+from voyages.places import Place
+from voyages.sea import Passage, parse_passages, sea_matrix, sea_route
+
+
+def test_murmansk_conakry_stays_in_the_atlantic():
+    route = sea_route("Мурманск", "Conakry")
+    assert route.origin.locode == "RUMMK" and route.destination.locode == "GNCKY"
+    assert 4300 < route.distance_nm < 4900
+    assert route.passages == ()
+    assert route.distance_km == pytest.approx(route.distance_nm * 1.852)
+    # High latitude: the line starts at Murmansk (69° N) and ends at Conakry.
+    first, last = route.line.coords[0], route.line.coords[-1]
+    assert first == pytest.approx((route.origin.lon, route.origin.lat))
+    assert last == pytest.approx((route.destination.lon, route.destination.lat))
+    assert max(lat for _, lat in route.line.coords) > 70
+
+
+@pytest.mark.parametrize(("a", "b"), [("RUMMK", "GNCKY"), ("SGSIN", "NLRTM"), ("TWKEL", "CNSHA"),
+                                      ("JPYOK", "USLAX")])
+def test_route_is_symmetric(a, b):
+    there, back = sea_route(a, b), sea_route(b, a)
+    assert there.distance_nm == pytest.approx(back.distance_nm, rel=1e-6)
+    assert set(there.passages) == set(back.passages)
+
+
+def test_antimeridian_route_is_one_continuous_line_across_the_pacific():
+    route = sea_route("JPYOK", "USLAX")
+    # Published Yokohama–Los Angeles is about 4,800–4,900 nm; a route the wrong
+    # way round the world would be over 15,000 nm.
+    assert 4700 < route.distance_nm < 5100
+    lons = [lon for lon, _ in route.line.coords]
+    steps = [abs(b - a) for a, b in zip(lons[:-1], lons[1:])]
+    assert max(steps) < 180  # no jump from +180 to -180
+    assert route.line.length < 150  # degrees: it crosses the Pacific, not Eurasia
+
+
+def test_singapore_rotterdam_goes_by_suez_and_avoiding_it_goes_round_the_cape():
+    direct = sea_route("SGSIN", "NLRTM")
+    assert Passage.SUEZ in direct.passages and Passage.GIBRALTAR in direct.passages
+    around = sea_route("SGSIN", "NLRTM", avoid="suez")
+    assert Passage.SUEZ not in around.passages
+    assert Passage.SOUTH_AFRICA in around.passages
+    assert around.distance_nm > direct.distance_nm + 2000
+    assert [p.value for p in around.avoided] == ["northwest", "suez"]
+
+
+def test_via_adds_the_call_and_its_distance():
+    direct = sea_route("RUMMK", "GNCKY")
+    via = sea_route("RUMMK", "GNCKY", via=["Tartus"])
+    assert [p.locode for p in via.waypoints] == ["SYTTS"]
+    assert Passage.GIBRALTAR in via.passages
+    leg1, leg2 = sea_route("RUMMK", "SYTTS"), sea_route("SYTTS", "GNCKY")
+    assert via.distance_nm == pytest.approx(leg1.distance_nm + leg2.distance_nm, rel=1e-9)
+    assert via.distance_nm > direct.distance_nm + 3000
+
+
+def test_port_legs_are_counted():
+    route = sea_route("GNCKY", "RUMMK")
+    assert len(route.access_nm) == 2 and all(leg > 0 for leg in route.access_nm)
+
+
+def test_place_objects_and_coordinates_work():
+    point = Place(name="off Conakry", lat=9.3, lon=-13.9, kind="point")
+    route = sea_route(point, "9.51, -13.71")
+    assert route.distance_nm < 30
+
+
+def test_same_place_is_zero():
+    assert sea_route("GNCKY", "GNCKY").distance_nm == 0
+
+
+def test_closing_every_way_out_is_a_route_error():
+    with pytest.raises(RouteError, match="no sea route"):
+        sea_route("SYTTS", "SGSIN", avoid="suez,gibraltar,bosporus")
+
+
+def test_inland_place_is_a_route_error():
+    with pytest.raises(RouteError, match="not reachable by sea"):
+        sea_route(Place(name="Bamako", lat=12.65, lon=-8.0, kind="town"), "GNCKY")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("SUEZ", Passage.SUEZ), ("Strait of Hormuz", Passage.ORMUZ), ("bab-el-mandeb", Passage.BABALMANDAB),
+    ("Bosphorus", Passage.BOSPORUS), ("Panama Canal", Passage.PANAMA), ("cape of good hope", Passage.SOUTH_AFRICA),
+])
+def test_passage_names_parse_case_insensitively(text, expected):
+    assert Passage.parse(text) is expected
+
+
+def test_unknown_passage_lists_the_valid_ones():
+    with pytest.raises(InputError, match="expected one of: babalmandab"):
+        parse_passages("suez,atlantis")
+
+
+def test_matrix_equals_sea_route_and_is_symmetric():
+    places = ["RUMMK", "GNCKY", "SYTTS", "TWKEL"]
+    m = sea_matrix(places)
+    labels = list(m.index)
+    for i, a in enumerate(places):
+        for j, b in enumerate(places):
+            if i != j:
+                assert m.iloc[i, j] == pytest.approx(sea_route(a, b).distance_nm, rel=1e-6)
+    assert (abs(m.values - m.values.T) < 1e-6).all()
+    assert labels[0] == "Murmansk (RUMMK)"
+
+
+def test_matrix_rejects_duplicates():
+    with pytest.raises(InputError, match="duplicate"):
+        sea_matrix(["GNCKY", "Conakry"])
+
+
+def test_cli_route_json_keys():
+    result = CliRunner().invoke(cli, ["route", "RUMMK", "GNCKY", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert {"distance_nm", "distance_km", "passages", "from", "to"} <= set(doc)
+    assert doc["from"]["locode"] == "RUMMK" and doc["passages"] == []
+
+
+def test_cli_route_table_and_avoid():
+    result = CliRunner().invoke(cli, ["route", "SGSIN", "NLRTM", "--avoid", "suez"])
+    assert result.exit_code == 0
+    assert "south_africa" in result.output and "nm" in result.output
+
+
+def test_cli_geojson_writes_the_line_and_will_not_overwrite(tmp_path):
+    out = tmp_path / "r.geojson"
+    args = ["route", "TWKEL", "CNSHA", "--format", "geojson", "-o", str(out)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    feature = json.loads(out.read_text())
+    assert feature["geometry"]["type"] == "LineString"
+    assert len(feature["geometry"]["coordinates"]) >= 2
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 2 and "file exists" in again.output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["route", "RUMMK", "GNCKY", "--avoid", "atlantis"], "unknown passage 'atlantis'"),
+    (["route", "Conakri", "RUMMK"], "did you mean 'Conakry'"),
+    (["route", "SYTTS", "SGSIN", "--avoid", "suez,gibraltar,bosporus"], "no sea route"),
+])
+def test_cli_errors_are_one_line_exit_2(args, message):
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output

@@ -1,0 +1,149 @@
+"""searoute's maritime network as a scipy sparse graph (private).
+
+searoute-py 1.6.0 ships its network (``searoute/data/marnet_dict.py``:
+9,708 nodes keyed ``(lon, lat)``, undirected edges with a ``passage`` tag
+on straits and canals). We read those dicts once and never modify them or
+searoute's cached ``Marnet`` (whose ``restrictions`` attribute
+``searoute.searoute`` overwrites on every call). Edge weights are WGS84
+geodesic lengths in nautical miles (``pyproj.Geod``), not searoute's
+rounded haversine kilometres.
+
+A graph without some passages is built once per set of closed passages
+and cached; searches run with ``scipy.sparse.csgraph.dijkstra``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+
+from voyages.units import NM_M
+
+__all__ = ["SeaGraph", "sea_graph"]
+
+_EARTH_RADIUS_NM = 6371008.8 / NM_M
+"""Mean Earth radius (IUGG, 6,371,008.8 m) in nm; used only to turn the
+KD-tree's chord lengths into a rough angular ranking, never for distances."""
+
+
+def _unit_vectors(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    lo, la = np.radians(lon), np.radians(lat)
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
+@functools.cache
+def geod():
+    """The WGS84 ellipsoid (``pyproj.Geod``), built once."""
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84")
+
+
+def geodesic_nm(lon1, lat1, lon2, lat2) -> np.ndarray:
+    """Geodesic distances in nm between arrays of points (WGS84)."""
+    arrays = [np.atleast_1d(np.asarray(x, dtype=float)) for x in (lon1, lat1, lon2, lat2)]
+    if arrays[0].size == 1:  # pyproj treats 1-element arrays as scalars (NumPy deprecation)
+        _, _, metres = geod().inv(*(float(a[0]) for a in arrays))
+        return np.array([metres]) / NM_M
+    _, _, metres = geod().inv(*arrays)
+    return np.asarray(metres) / NM_M
+
+
+@dataclass(frozen=True, eq=False)
+class SeaGraph:
+    """searoute's network as arrays.
+
+    Attributes
+    ----------
+    lon, lat : ndarray of float, shape (n,)
+        Node coordinates (searoute's; longitudes may exceed 180 east of
+        the antimeridian).
+    u, v : ndarray of int, shape (m,)
+        Edge ends, each undirected edge once.
+    length_nm : ndarray of float, shape (m,)
+        Geodesic edge lengths.
+    passage : ndarray of object, shape (m,)
+        searoute's passage tag per edge (``"suez"``, ...) or None.
+    """
+
+    lon: np.ndarray
+    lat: np.ndarray
+    u: np.ndarray
+    v: np.ndarray
+    length_nm: np.ndarray
+    passage: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.lon)
+
+    @functools.cached_property
+    def _tree(self):
+        from scipy.spatial import cKDTree
+
+        return cKDTree(_unit_vectors(self.lon, self.lat))
+
+    def nearest(self, lon: float, lat: float, k: int = 1) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` nearest nodes to a point: (node indices, geodesic nm), nearest first."""
+        k = min(k, self.n)
+        _, idx = self._tree.query(_unit_vectors(np.array([lon]), np.array([lat]))[0], k=k)
+        idx = np.atleast_1d(idx)
+        dist = geodesic_nm(np.full(len(idx), lon), np.full(len(idx), lat),
+                           self.lon[idx], self.lat[idx])
+        order = np.argsort(dist, kind="stable")
+        return idx[order], dist[order]
+
+    @functools.lru_cache(maxsize=16)  # noqa: B019 - one graph per process, cache is bounded
+    def csr(self, closed: frozenset[str]):
+        """The network without the edges whose passage is in ``closed``.
+
+        Returns a symmetric ``scipy.sparse.csr_matrix`` of shape (n, n) with
+        edge lengths in nm. Zero-length edges (searoute's antimeridian
+        joins) are kept by storing a tiny positive length.
+        """
+        from scipy.sparse import csr_matrix
+
+        keep = np.array([p not in closed for p in self.passage], dtype=bool)
+        u, v, w = self.u[keep], self.v[keep], self.length_nm[keep]
+        w = np.maximum(w, 1e-9)
+        rows = np.concatenate([u, v])
+        cols = np.concatenate([v, u])
+        data = np.concatenate([w, w])
+        return csr_matrix((data, (rows, cols)), shape=(self.n, self.n))
+
+    @functools.cached_property
+    def edge_passage(self) -> dict[tuple[int, int], str]:
+        """Passage tag by (node, node) in both directions, tagged edges only."""
+        out: dict[tuple[int, int], str] = {}
+        for a, b, p in zip(self.u, self.v, self.passage, strict=True):
+            if p:
+                out[(int(a), int(b))] = p
+                out[(int(b), int(a))] = p
+        return out
+
+
+@functools.cache
+def sea_graph() -> SeaGraph:
+    """searoute's network, loaded once per process (about 0.3 s)."""
+    from searoute.data.marnet_dict import edge_list, node_list
+
+    keys = list(node_list)
+    index = {key: i for i, key in enumerate(keys)}
+    lon = np.array([k[0] for k in keys], dtype=float)
+    lat = np.array([k[1] for k in keys], dtype=float)
+    us, vs, tags = [], [], []
+    for a, neighbours in edge_list.items():
+        ia = index[a]
+        for b, data in neighbours.items():
+            ib = index[b]
+            if ia < ib:
+                us.append(ia)
+                vs.append(ib)
+                tags.append(data.get("passage"))
+    u = np.array(us, dtype=np.int64)
+    v = np.array(vs, dtype=np.int64)
+    length = geodesic_nm(lon[u], lat[u], lon[v], lat[v])
+    return SeaGraph(lon=lon, lat=lat, u=u, v=v, length_nm=length,
+                    passage=np.array(tags, dtype=object))

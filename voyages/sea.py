@@ -1,0 +1,531 @@
+"""Sea routes and distances over searoute's maritime network.
+
+:func:`sea_route` finds the shortest sea route between two places (and
+through ``via`` places in order), with straits and canals closed on
+request (``avoid``). It searches searoute-py's own network (9,708 nodes,
+the passages tagged on its edges) with ``scipy.sparse.csgraph``; it never
+calls ``searoute.searoute`` and never touches searoute's cached graph, so a
+restriction passed on one call cannot leak into the next.
+
+What we do on top of searoute, and why (measured by
+``benchmarks/sea_accuracy.py`` against published port-to-port distances):
+
+- **Port legs are counted.** searoute's ``length`` runs between the network
+  nodes nearest the two ports and leaves out the legs from each port to its
+  node. We add them, measured on the WGS84 geodesic.
+- **The access node is chosen, not just the nearest.** Each place may join
+  the network at any of its nearest nodes (up to :data:`ACCESS_CANDIDATES`)
+  lying within ``ACCESS_FACTOR`` times the nearest node's distance plus
+  :data:`ACCESS_SLACK_NM`; the search picks the one that makes the whole
+  route shortest. Joining at the plain nearest node makes routes double
+  back when that node lies behind the port relative to the destination.
+- **Distances are geodesic.** Edge and leg lengths come from
+  ``pyproj.Geod(ellps="WGS84")``, not a spherical haversine.
+- **Restrictions are exact.** A closed passage's edges are removed from the
+  graph, so no route crosses it; when no route is left, :class:`RouteError`
+  says so (searoute would warn and return an empty line, or, in older
+  versions, a route through the closed passage — searoute-py issue #53).
+
+Positions are ``(lat, lon)`` in our API; the line is a shapely
+``LineString`` in ``(lon, lat)`` order, with longitudes kept continuous
+across the antimeridian (they may run past ±180 so the line draws
+correctly).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from voyages.errors import InputError, RouteError
+from voyages.places import Place, resolve_place
+from voyages.units import nm_to_km
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+    from shapely.geometry import LineString
+
+__all__ = [
+    "ACCESS_CANDIDATES",
+    "ACCESS_FACTOR",
+    "ACCESS_SLACK_NM",
+    "MAX_ACCESS_NM",
+    "Passage",
+    "SeaRoute",
+    "parse_passages",
+    "sea_matrix",
+    "sea_route",
+]
+
+ACCESS_CANDIDATES = 8
+"""How many of a place's nearest network nodes may serve as its access node."""
+
+ACCESS_FACTOR = 1.5
+ACCESS_SLACK_NM = 15.0
+"""A candidate access node must lie within ``ACCESS_FACTOR`` × (distance to
+the nearest node) + ``ACCESS_SLACK_NM``; farther ones would make the
+straight port leg likely to cross land. Model parameters, tuned on
+``benchmarks/port_distances.csv`` (not sourced figures)."""
+
+MAX_ACCESS_NM = 300.0
+"""A place farther than this from every network node is not reachable by
+sea (an inland town): :class:`RouteError`. 90 % of searoute's 3,955 ports
+lie within 110 nm of a node; the ones beyond 300 nm are inland (Bamako,
+Denver, Lanzhou)."""
+
+
+class Passage(enum.StrEnum):
+    """Straits and canals tagged on searoute's network.
+
+    Parsed case-insensitively by :meth:`parse`, which also knows common
+    spellings (``hormuz``, ``bab-el-mandeb``, ``bosphorus``, ``cape``).
+    ``northwest`` (the Northwest Passage) is closed unless asked for, as in
+    searoute.
+
+    >>> Passage.parse("Suez")
+    <Passage.SUEZ: 'suez'>
+    >>> Passage.parse("Strait of Hormuz")
+    <Passage.ORMUZ: 'ormuz'>
+    """
+
+    BABALMANDAB = "babalmandab"
+    BERING = "bering"
+    BOSPORUS = "bosporus"
+    CHILI = "chili"
+    DARDANELLES = "dardanelles"
+    GIBRALTAR = "gibraltar"
+    MALACCA = "malacca"
+    NORTHWEST = "northwest"
+    ORMUZ = "ormuz"
+    PANAMA = "panama"
+    SOUTH_AFRICA = "south_africa"
+    SUEZ = "suez"
+    SUNDA = "sunda"
+
+    @classmethod
+    def parse(cls, text: str | Passage) -> Passage:
+        """Parse a passage name case-insensitively.
+
+        Raises
+        ------
+        InputError
+            For an unknown name, listing the valid ones.
+        """
+        if isinstance(text, Passage):
+            return text
+        key = "".join(ch for ch in str(text).lower() if ch.isalnum())
+        for prefix in ("straitof", "strait", "canal", "the"):
+            if key.startswith(prefix) and key != prefix:
+                key = key[len(prefix):]
+        for suffix in ("canal", "strait", "straits", "passage"):
+            if key.endswith(suffix) and key != suffix:
+                key = key[: -len(suffix)]
+        key = _PASSAGE_ALIASES.get(key, key)
+        for member in cls:
+            if member.value.replace("_", "") == key:
+                return member
+        valid = ", ".join(m.value for m in cls)
+        raise InputError(f"unknown passage {text!r}; expected one of: {valid}")
+
+
+_PASSAGE_ALIASES = {
+    "hormuz": "ormuz",
+    "babelmandeb": "babalmandab",
+    "babalmandeb": "babalmandab",
+    "bosphorus": "bosporus",
+    "istanbul": "bosporus",
+    "cape": "southafrica",
+    "capeofgoodhope": "southafrica",
+    "goodhope": "southafrica",
+    "chile": "chili",
+    "magellan": "chili",
+    "northwestpassage": "northwest",
+    "nw": "northwest",
+}
+
+CLOSED_BY_DEFAULT = frozenset({Passage.NORTHWEST})
+"""Passages closed unless ``allow`` names them (searoute's default too)."""
+
+
+def parse_passages(value: str | Iterable[str | Passage] | None) -> tuple[Passage, ...]:
+    """Parse ``"suez,panama"`` or a list of names into passages, in order, unique.
+
+    >>> parse_passages("Suez, panama")
+    (<Passage.SUEZ: 'suez'>, <Passage.PANAMA: 'panama'>)
+
+    Raises
+    ------
+    InputError
+        For an unknown name.
+    """
+    if value is None:
+        return ()
+    items = value.split(",") if isinstance(value, str) else list(value)
+    out: list[Passage] = []
+    for item in items:
+        if isinstance(item, str) and not item.strip():
+            continue
+        passage = Passage.parse(item)
+        if passage not in out:
+            out.append(passage)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class SeaRoute:
+    """A sea route between two places.
+
+    Attributes
+    ----------
+    origin, destination : Place
+    distance_nm : float
+        Length along the route, port legs included (WGS84 geodesic
+        segments), in nautical miles.
+    passages : tuple of Passage
+        Straits and canals crossed, in the order crossed.
+    line : shapely.geometry.LineString
+        The route in ``(lon, lat)`` order, from origin to destination;
+        longitudes continuous across the antimeridian.
+    waypoints : tuple of Place
+        The ``via`` places, in order.
+    avoided : tuple of Passage
+        The passages that were closed for this route.
+    access_nm : tuple of float
+        Length of each leg between a place (origin, via places,
+        destination) and the network node it joins, in order; these legs
+        are straight lines and are part of ``distance_nm``.
+    """
+
+    origin: Place
+    destination: Place
+    distance_nm: float
+    passages: tuple[Passage, ...]
+    line: LineString
+    waypoints: tuple[Place, ...] = ()
+    avoided: tuple[Passage, ...] = ()
+    access_nm: tuple[float, ...] = ()
+
+    @property
+    def distance_km(self) -> float:
+        """``distance_nm`` in kilometres."""
+        return nm_to_km(self.distance_nm)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The route as a JSON-ready dict (the ``voyages route --format json`` document)."""
+        return {
+            "from": _place_dict(self.origin),
+            "to": _place_dict(self.destination),
+            "via": [_place_dict(p) for p in self.waypoints],
+            "distance_nm": round(self.distance_nm, 1),
+            "distance_km": round(self.distance_km, 1),
+            "passages": [p.value for p in self.passages],
+            "avoided": [p.value for p in self.avoided],
+        }
+
+    def to_geojson(self) -> dict[str, Any]:
+        """The route as a GeoJSON Feature (LineString, properties from :meth:`to_dict`)."""
+        from shapely.geometry import mapping
+
+        geometry = mapping(self.line)
+        geometry["coordinates"] = [list(c) for c in geometry["coordinates"]]
+        return {"type": "Feature", "geometry": geometry, "properties": self.to_dict()}
+
+
+def _place_dict(place: Place) -> dict[str, Any]:
+    return {"name": place.name, "locode": place.locode,
+            "lat": round(place.lat, 6), "lon": round(place.lon, 6)}
+
+
+def _as_place(value: Place | str, role: str) -> Place:
+    if isinstance(value, Place):
+        return value
+    if isinstance(value, str):
+        return resolve_place(value)
+    raise InputError(f"{role}: expected a Place or a place query string, got {type(value).__name__}")
+
+
+def _closed(avoid, allow) -> frozenset[str]:
+    closed = set(CLOSED_BY_DEFAULT) | set(parse_passages(avoid))
+    closed -= set(parse_passages(allow))
+    return frozenset(p.value for p in closed)
+
+
+@dataclass(frozen=True)
+class _Access:
+    nodes: np.ndarray
+    legs_nm: np.ndarray
+
+
+def _access(graph, place: Place, *, nearest_only: bool = False) -> _Access:
+    nodes, legs = graph.nearest(place.lon, place.lat, k=1 if nearest_only else ACCESS_CANDIDATES)
+    if legs[0] > MAX_ACCESS_NM:
+        raise RouteError(
+            f"{place.label} is {legs[0]:.0f} nm from the nearest sea lane "
+            f"(limit {MAX_ACCESS_NM:.0f} nm): not reachable by sea; give a port"
+        )
+    keep = legs <= legs[0] * ACCESS_FACTOR + ACCESS_SLACK_NM
+    return _Access(nodes[keep], legs[keep])
+
+
+def _augmented(graph, closed: frozenset[str], origin: _Access, destination: _Access | None):
+    """The network plus a virtual origin node (index n) joined to its access
+    nodes and, optionally, a virtual destination node (n + 1)."""
+    import numpy as np
+    from scipy.sparse import coo_matrix, csr_matrix
+
+    base = graph.csr(closed)
+    n = graph.n
+    size = n + 2
+    coo = base.tocoo()
+    rows = [coo.row, np.full(len(origin.nodes), n)]
+    cols = [coo.col, origin.nodes]
+    data = [coo.data, np.maximum(origin.legs_nm, 1e-9)]
+    if destination is not None:
+        rows.append(destination.nodes)
+        cols.append(np.full(len(destination.nodes), n + 1))
+        data.append(np.maximum(destination.legs_nm, 1e-9))
+    matrix = coo_matrix((np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))),
+                        shape=(size, size))
+    return csr_matrix(matrix)
+
+
+def _segment(graph, a: Place, b: Place, closed: frozenset[str]):
+    """Shortest route a → b: (coords [(lon, lat)], passages, (leg_a, leg_b))."""
+    import numpy as np
+    from scipy.sparse.csgraph import dijkstra
+
+    if (a.lat, a.lon) == (b.lat, b.lon):
+        return [(a.lon, a.lat), (b.lon, b.lat)], [], (0.0, 0.0)
+    acc_a, acc_b = _access(graph, a), _access(graph, b)
+    matrix = _augmented(graph, closed, acc_a, acc_b)
+    n = graph.n
+    dist, pred = dijkstra(matrix, directed=True, indices=n, return_predecessors=True)
+    if not np.isfinite(dist[n + 1]):
+        shut = ", ".join(sorted(closed)) or "none"
+        raise RouteError(f"no sea route from {a.label} to {b.label} with these passages "
+                         f"closed: {shut}")
+    path = []
+    node = pred[n + 1]
+    while node != n:
+        path.append(int(node))
+        node = pred[node]
+    path.reverse()
+    leg_a = float(acc_a.legs_nm[list(acc_a.nodes).index(path[0])])
+    leg_b = float(acc_b.legs_nm[list(acc_b.nodes).index(path[-1])])
+    passages = []
+    for u, v in zip(path[:-1], path[1:], strict=True):
+        tag = graph.edge_passage.get((u, v))
+        if tag is not None:
+            passages.append(tag)
+    coords = [(a.lon, a.lat)] + [(graph.lon[i], graph.lat[i]) for i in path] + [(b.lon, b.lat)]
+    return coords, passages, (leg_a, leg_b)
+
+
+def _known_passages(tags: Iterable[str]) -> tuple[Passage, ...]:
+    values = {p.value for p in Passage}
+    out: list[Passage] = []
+    for tag in tags:
+        if tag in values and (not out or out[-1] != tag):
+            if Passage(tag) not in out:
+                out.append(Passage(tag))
+    return tuple(out)
+
+
+def _line(coords: Sequence[tuple[float, float]]):
+    import numpy as np
+    from shapely.geometry import LineString
+
+    lon = np.unwrap(np.array([c[0] for c in coords], dtype=float), period=360.0)
+    lat = np.array([c[1] for c in coords], dtype=float)
+    keep = np.ones(len(lon), dtype=bool)
+    keep[1:] = (np.diff(lon) != 0) | (np.diff(lat) != 0)
+    if keep.sum() < 2:
+        keep[:] = True
+    return LineString(np.column_stack([lon[keep], lat[keep]]))
+
+
+def _length_nm(coords: Sequence[tuple[float, float]]) -> float:
+    import numpy as np
+
+    from voyages._seagraph import geodesic_nm
+
+    arr = np.asarray(coords, dtype=float)
+    return float(np.sum(geodesic_nm(arr[:-1, 0], arr[:-1, 1], arr[1:, 0], arr[1:, 1])))
+
+
+def sea_route(
+    a: Place | str,
+    b: Place | str,
+    *,
+    via: Sequence[Place | str] = (),
+    avoid: str | Iterable[str | Passage] = (),
+    allow: str | Iterable[str | Passage] = (),
+) -> SeaRoute:
+    """The shortest sea route from ``a`` to ``b``, through ``via`` in order.
+
+    Parameters
+    ----------
+    a, b : Place or str
+        Places, or queries for :func:`voyages.places.resolve_place`
+        (UN/LOCODE, name or alias in any script, ``"lat, lon"``).
+    via : sequence of Place or str
+        Places to call at, in order.
+    avoid : str or iterable of str or Passage
+        Passages to close (``"suez,panama"`` or ``["suez"]``).
+    allow : str or iterable of str or Passage
+        Passages closed by default to open (``"northwest"``).
+
+    Returns
+    -------
+    SeaRoute
+        Distance in nm (and km), passages crossed, the line.
+
+    Raises
+    ------
+    UnknownPlaceError
+        A query matches no place.
+    InputError
+        An unknown passage name.
+    RouteError
+        No route with these passages closed, or a place more than
+        :data:`MAX_ACCESS_NM` from the sea lanes.
+
+    Examples
+    --------
+    >>> route = sea_route("RUMMK", "GNCKY")
+    >>> 4000 < route.distance_nm < 5000
+    True
+    >>> [p.value for p in route.passages]
+    []
+    >>> sea_route("SGSIN", "NLRTM").passages[:1]
+    (<Passage.MALACCA: 'malacca'>,)
+    """
+    from voyages._seagraph import sea_graph
+
+    origin = _as_place(a, "from")
+    destination = _as_place(b, "to")
+    stops = [_as_place(p, f"via[{i}]") for i, p in enumerate(via)]
+    closed = _closed(avoid, allow)
+    graph = sea_graph()
+    coords: list[tuple[float, float]] = []
+    tags: list[str] = []
+    access: list[float] = []
+    points = [origin, *stops, destination]
+    for i, (p, q) in enumerate(zip(points[:-1], points[1:], strict=True)):
+        seg_coords, seg_tags, legs = _segment(graph, p, q, closed)
+        coords.extend(seg_coords if i == 0 else seg_coords[1:])
+        tags.extend(seg_tags)
+        access.extend(legs if i == 0 else legs[1:])
+    crossed = _known_passages(tags)
+    leaked = [p for p in crossed if p.value in closed]
+    if leaked:  # cannot happen with edges removed; guards searoute-py issue #53's failure mode
+        raise RouteError(f"route crosses closed passage(s): {', '.join(p.value for p in leaked)}")
+    return SeaRoute(
+        origin=origin,
+        destination=destination,
+        distance_nm=_length_nm(coords),
+        passages=crossed,
+        line=_line(coords),
+        waypoints=tuple(stops),
+        avoided=tuple(Passage(p) for p in sorted(closed)),
+        access_nm=tuple(access),
+    )
+
+
+def sea_matrix(
+    places: Sequence[Place | str],
+    *,
+    avoid: str | Iterable[str | Passage] = (),
+    allow: str | Iterable[str | Passage] = (),
+    snap: str = "best",
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Sea distances between every pair of places, in nm.
+
+    One shortest-path search per origin over searoute's network
+    (``scipy.sparse.csgraph.dijkstra``, graph built once and cached), so
+    ``n`` places cost ``n`` searches, not ``n²``.
+
+    Parameters
+    ----------
+    places : sequence of Place or str
+        Places or queries; labels (``Place.label``) must be unique.
+    avoid, allow : as in :func:`sea_route`.
+    snap : {"best", "nearest"}
+        ``"best"`` (default) gives exactly :func:`sea_route`'s distances
+        (port legs counted, access node chosen). ``"nearest"`` reproduces
+        plain ``searoute.searoute``: nearest node, network length only,
+        port legs left out — for comparison.
+    progress : bool or None
+        Show a progress bar on stderr; None shows it when stderr is a
+        terminal and there are more than 50 places.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Square frame of float64 distances in nm, index and columns the
+        places' labels (origin in rows); ``inf`` where no route exists.
+
+    Raises
+    ------
+    UnknownPlaceError, InputError, RouteError
+        As :func:`sea_route` (a place too far from the sea lanes).
+
+    Examples
+    --------
+    >>> m = sea_matrix(["NLRTM", "GBFXT", "DEHAM"])
+    >>> there = m.loc["Rotterdam (NLRTM)", "Hamburg (DEHAM)"]
+    >>> back = m.loc["Hamburg (DEHAM)", "Rotterdam (NLRTM)"]
+    >>> bool(abs(there - back) < 1e-6), bool(250 < there < 400)
+    (True, True)
+    """
+    import sys
+
+    import numpy as np
+    import pandas as pd
+    from scipy.sparse.csgraph import dijkstra
+    from tqdm import tqdm
+
+    from voyages._seagraph import sea_graph
+
+    if snap not in ("best", "nearest"):
+        raise InputError(f"snap: expected 'best' or 'nearest', got {snap!r}")
+    resolved = [_as_place(p, f"places[{i}]") for i, p in enumerate(places)]
+    labels = [p.label for p in resolved]
+    if len(set(labels)) != len(labels):
+        dupes = sorted({x for x in labels if labels.count(x) > 1})
+        raise InputError(f"places: duplicate place(s) {', '.join(dupes)}")
+    closed = _closed(avoid, allow)
+    graph = sea_graph()
+    if snap == "nearest":
+        nodes = np.array([_planar_nearest(graph, p) for p in resolved])
+        base = graph.csr(closed)
+        unique, inverse = np.unique(nodes, return_inverse=True)
+        dist = dijkstra(base, directed=True, indices=unique)
+        out = dist[inverse][:, nodes]
+        return pd.DataFrame(out, index=labels, columns=labels)
+    accesses = [_access(graph, p) for p in resolved]
+    n = graph.n
+    size = len(resolved)
+    out = np.full((size, size), np.inf)
+    show = progress if progress is not None else (sys.stderr.isatty() and size > 50)
+    for i in tqdm(range(size), disable=not show, file=sys.stderr, desc="sea routes", unit="origin"):
+        matrix = _augmented(graph, closed, accesses[i], None)
+        dist = dijkstra(matrix, directed=True, indices=n)
+        for j, acc in enumerate(accesses):
+            if i == j or (resolved[i].lat, resolved[i].lon) == (resolved[j].lat, resolved[j].lon):
+                out[i, j] = 0.0
+            else:
+                out[i, j] = float(np.min(dist[acc.nodes] + acc.legs_nm))
+    return pd.DataFrame(out, index=labels, columns=labels)
+
+
+def _planar_nearest(graph, place: Place) -> int:
+    """searoute's snapping: nearest node in plain (lon, lat) degrees."""
+    import numpy as np
+
+    d2 = (graph.lon - place.lon) ** 2 + (graph.lat - place.lat) ** 2
+    return int(np.argmin(d2))
