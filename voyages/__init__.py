@@ -14,6 +14,7 @@ from voyages.errors import (
     VoyagesWarning,
 )
 from voyages.findings import Finding, Verdict, findings_frame
+from voyages.land import LandLeg, LandRoute, corridors_frame, land_route
 from voyages.places import AmbiguousPlaceError, Gazetteer, Place, gazetteer, resolve_place
 from voyages.sea import Passage, SeaRoute, sea_matrix, sea_route
 from voyages.timing import Envelope, LegTiming, judge_leg, judge_times
@@ -26,6 +27,8 @@ __all__ = [
     "Finding",
     "Gazetteer",
     "InputError",
+    "LandLeg",
+    "LandRoute",
     "LegTiming",
     "Passage",
     "Place",
@@ -35,10 +38,12 @@ __all__ = [
     "Verdict",
     "VoyagesError",
     "VoyagesWarning",
+    "corridors_frame",
     "findings_frame",
     "gazetteer",
     "judge_leg",
     "judge_times",
+    "land_route",
     "resolve_place",
     "sea_matrix",
     "sea_route",

@@ -44,9 +44,9 @@ Check = Callable[[Case, CheckContext], list[Finding]]
 
 def _checks() -> list[Check]:
     """The registered checks, imported lazily so ``import voyages`` stays light."""
-    from voyages.checks import chronology, conflicts, units, weekday
+    from voyages.checks import cargo, chronology, conflicts, units, weekday
 
-    return [chronology.check, weekday.check, units.check, conflicts.check]
+    return [chronology.check, weekday.check, units.check, conflicts.check, cargo.check]
 
 
 def run_checks(case: Case, context: CheckContext | None = None) -> list[Finding]:
