@@ -17,6 +17,7 @@ from voyages.findings import Finding, Verdict, findings_frame
 from voyages.land import LandLeg, LandRoute, corridors_frame, land_route
 from voyages.places import AmbiguousPlaceError, Gazetteer, Place, gazetteer, resolve_place
 from voyages.sea import Passage, SeaRoute, sea_matrix, sea_route
+from voyages.speeds import SpeedEnvelope, envelope_for
 from voyages.timing import Envelope, LegTiming, judge_leg, judge_times
 
 __all__ = [
@@ -34,11 +35,13 @@ __all__ = [
     "Place",
     "RouteError",
     "SeaRoute",
+    "SpeedEnvelope",
     "UnknownPlaceError",
     "Verdict",
     "VoyagesError",
     "VoyagesWarning",
     "corridors_frame",
+    "envelope_for",
     "findings_frame",
     "gazetteer",
     "judge_leg",

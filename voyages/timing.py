@@ -236,8 +236,12 @@ def judge_leg(
     unit = envelope.unit if envelope is not None else "nm"
     if distance is None or envelope is None:
         missing = "distance" if distance is None else "speed envelope"
+        implied = (None, None)
+        if distance is not None:
+            implied = (distance / high if high > 0 else None, distance / low if low > 0 else None)
         return LegTiming(Verdict.UNVERIFIABLE, unverifiable_reason or f"no {missing}",
-                         unit, distance, low, high)
+                         unit, distance, low, high, implied_speed_min=implied[0],
+                         implied_speed_max=implied[1])
     if distance < 0 or not math.isfinite(distance):
         raise ValueError(f"distance must be finite and >= 0, got {distance}")
     d_low = distance * (1.0 - distance_uncertainty)

@@ -1,0 +1,116 @@
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from voyages.checks import sea_timing
+from voyages.findings import Verdict
+from voyages.places import resolve_place
+from voyages.records import Case, Event, EventKind, Hypothesis, Precision, ReportedTime, Source, Vessel
+
+
+def day(d: date, place) -> ReportedTime:
+    """A date reported without a time: the whole local day at the place."""
+    zone = ZoneInfo(place.tz)
+    start = datetime(d.year, d.month, d.day, tzinfo=zone)
+    end = start + timedelta(days=1)
+    utc = ZoneInfo("UTC")
+    return ReportedTime(start.astimezone(utc), end.astimezone(utc), Precision.DAY, d.isoformat(),
+                        place.tz)
+
+
+def event(eid, subject, kind, place_query, d):
+    place = resolve_place(place_query)
+    return Event(id=eid, subject=subject, kind=kind, source="s1", quote="…", place=place,
+                 place_text=place_query, time=day(d, place))
+
+
+def mali_case(**vessel_kw) -> Case:
+    vessels = {
+        "adler": Vessel(id="adler", name="Adler", type="general_cargo", **vessel_kw),
+        "siyanie": Vessel(id="siyanie", name="Siyanie Severa", type="general_cargo", **vessel_kw),
+    }
+    events = (
+        event("e1", "adler", EventKind.DEPARTURE, "Murmansk", date(2024, 12, 14)),
+        event("e2", "adler", EventKind.ARRIVAL, "Conakry", date(2025, 1, 8)),
+        event("e3", "adler", EventKind.DEPARTURE, "Conakry", date(2025, 1, 12)),
+        event("e4", "siyanie", EventKind.DEPARTURE, "Murmansk", date(2024, 12, 21)),
+        event("e5", "siyanie", EventKind.ARRIVAL, "Conakry", date(2025, 1, 11)),
+        event("e6", "siyanie", EventKind.PORT_STAY, "Conakry", date(2025, 1, 15)),
+    )
+    syria = Hypothesis(id="h-syria", subject="cargo", kind="via",
+                       statement="the arms were loaded at Tartus on the way", source="s2",
+                       quote="may have come from Syria", place=resolve_place("Tartus"))
+    return Case(id="mali-test", title="Mali (test)", sources={"s1": Source("s1", "A"),
+                                                             "s2": Source("s2", "B")},
+                vessels=vessels, events=events, hypotheses=(syria,))
+
+
+def test_one_leg_per_ship_and_port_stays_are_not_legs():
+    legs = sea_timing.sea_legs(mali_case())
+    assert [(leg.vessel.id, leg.start.id, leg.end.id) for leg in legs] == [
+        ("adler", "e1", "e2"), ("siyanie", "e4", "e5")]
+
+
+def test_murmansk_conakry_findings_carry_the_contract_keys():
+    findings = [f for f in sea_timing.check(mali_case()) if f.check == "sea_timing"]
+    assert [f.subject for f in findings] == ["Adler: Murmansk → Conakry",
+                                             "Siyanie Severa: Murmansk → Conakry"]
+    adler = findings[0].evidence
+    for key in ("from_event", "to_event", "start_earliest", "start_latest", "end_earliest",
+                "end_latest", "elapsed_h_min", "elapsed_h_max", "feasible_h_min", "feasible_h_max",
+                "distance_nm", "distance_km", "implied_speed_kn_min", "implied_speed_kn_max",
+                "unexplained_days"):
+        assert key in adler, key
+    # Departed Murmansk on 14 Dec (Moscow time), arrived Conakry 8 Jan (UTC):
+    # between 24 days + 3 h and 26 days + 3 h.
+    assert adler["elapsed_h_min"] == pytest.approx(24 * 24 + 3)
+    assert adler["elapsed_h_max"] == pytest.approx(26 * 24 + 3)
+    assert adler["start_earliest"] == "2024-12-13T21:00:00+00:00"
+    assert findings[0].sources == ("s1",)
+
+
+def test_adler_had_more_time_than_siyanie_severa():
+    adler, siyanie = [f for f in sea_timing.check(mali_case()) if f.check == "sea_timing"]
+    assert adler.verdict is Verdict.CONSISTENT
+    assert adler.evidence["unexplained_days"] > siyanie.evidence["unexplained_days"]
+    assert "days unexplained" in adler.summary
+
+
+def test_tartus_hypothesis_is_judged_for_each_ship():
+    found = [f for f in sea_timing.check(mali_case()) if f.check == "hypothesis"]
+    assert [f.evidence["hypothesis"] for f in found] == ["h-syria", "h-syria"]
+    assert all("Tartus" in f.summary or "Tartous" in f.summary for f in found)
+    for f in found:
+        assert f.evidence["extra_distance_nm"] > 3000
+        assert f.evidence["port_stay_h"] == pytest.approx(23.5)
+        assert f.sources == ("s1", "s2")
+    # The detour adds over 3,000 nm: Siyanie Severa's three weeks cannot hold it at 12 kn.
+    assert found[1].verdict is Verdict.IMPLAUSIBLE
+    assert "rule it out" in found[1].summary
+
+
+def test_unknown_type_is_unverifiable_with_the_reason_but_keeps_the_numbers():
+    case = mali_case()
+    vessels = {k: Vessel(id=v.id, name=v.name, type="fishing") for k, v in case.vessels.items()}
+    findings = sea_timing.check(Case(id=case.id, title=case.title, vessels=vessels,
+                                     events=case.events))
+    assert {f.verdict for f in findings} == {Verdict.UNVERIFIABLE}
+    assert "no sourced speed" in findings[0].summary
+    assert findings[0].evidence["distance_nm"] > 4000
+    assert findings[0].evidence["implied_speed_kn_min"] > 5
+
+
+def test_service_speed_narrows_the_envelope():
+    fast = sea_timing.check(mali_case(service_speed_kn=16.0))
+    assert fast[0].evidence["speed_max_kn"] == 16.0
+    assert "service speed 16 kn" in fast[0].evidence["envelope_source"]
+
+
+def test_implausibly_fast_passage():
+    case = mali_case()
+    quick = event("e2", "adler", EventKind.ARRIVAL, "Conakry", date(2024, 12, 20))
+    events = (case.events[0], quick)
+    result = sea_timing.check(Case(id="x", title="x", vessels=case.vessels, events=events))
+    assert result[0].verdict is Verdict.IMPLAUSIBLE
+    assert result[0].evidence["implied_speed_kn_min"] > 12
