@@ -121,3 +121,36 @@ def test_bad_corridor_rows_name_file_line_and_field(tmp_path, row, message):
                     "source,note\n" + row + "\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=f"corridors.csv: line 2: .*{message}"):
         _read_corridors(path)
+
+
+def _cli(*args):
+    from click.testing import CliRunner
+
+    from voyages.cli.main import cli
+
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_cli_route_road_prints_distance_and_towns():
+    result = _cli("route", "--mode", "road", "Conakry", "Bamako")
+    assert result.exit_code == 0, result.output
+    assert "998.7 km" in result.output
+    assert "Kouroussa → Kankan → Siguiri → Kourémalé → Bamako" in result.output
+
+
+def test_cli_route_rail_flags_the_closed_line_and_json_has_the_band():
+    import json
+
+    result = _cli("route", "--mode", "rail", "Conakry", "Kankan")
+    assert result.exit_code == 0 and "out of service" in result.output
+    doc = json.loads(_cli("route", "--mode", "road", "Conakry", "Kourémalé",
+                          "--format", "json").output)
+    assert doc["confidence"] == "estimated"
+    assert doc["distance_km_min"] < doc["distance_km_max"]
+
+
+def test_cli_route_land_errors_are_one_line_exit_2():
+    result = _cli("route", "--mode", "road", "Conakry", "Bamakko")
+    assert result.exit_code == 2
+    assert "did you mean 'Bamako'" in result.output
+    assert _cli("route", "--mode", "road", "Conakry", "Bamako", "--avoid", "suez").exit_code == 2

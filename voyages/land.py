@@ -30,7 +30,7 @@ import csv
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from voyages._data import data_dir
 from voyages.errors import DataFileError, InputError, RouteError
@@ -200,6 +200,47 @@ class LandRoute:
         if len(points) == 1:
             points.append(points[0])
         return LineString(points)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The route as a JSON-ready dict (``voyages route --mode road --format json``).
+
+        Keys: ``mode``, ``from``, ``to`` (place dicts), ``via`` (empty: stops
+        are legs), ``distance_km``, ``distance_km_min``, ``distance_km_max``,
+        ``distance_nm``, ``confidence``, ``closed``, ``border_crossings``,
+        ``places_passed``, ``legs`` (list of dicts), ``sources``.
+        """
+        from voyages.units import km_to_nm
+
+        def place(p: Place) -> dict[str, Any]:
+            return {"name": p.name, "locode": p.locode, "lat": round(p.lat, 6),
+                    "lon": round(p.lon, 6)}
+
+        return {
+            "mode": self.mode, "from": place(self.origin), "to": place(self.destination),
+            "via": [],
+            "distance_km": round(self.distance_km, 1),
+            "distance_km_min": round(self.distance_km_min, 1),
+            "distance_km_max": round(self.distance_km_max, 1),
+            "distance_nm": round(km_to_nm(self.distance_km), 1),
+            "confidence": self.confidence, "closed": self.closed,
+            "border_crossings": self.border_crossings,
+            "places_passed": list(self.places_passed),
+            "legs": [{"from": leg.origin.name, "to": leg.destination.name,
+                      "distance_km_min": round(leg.distance_km_min, 1),
+                      "distance_km_max": round(leg.distance_km_max, 1),
+                      "via": list(leg.via), "road_class": leg.road_class,
+                      "surface": leg.surface, "status": leg.status,
+                      "border_crossing": leg.border_crossing, "estimated": leg.estimated,
+                      "source": leg.source} for leg in self.legs],
+            "sources": list(self.sources),
+        }
+
+    def to_geojson(self) -> dict[str, Any]:
+        """The route as a GeoJSON Feature (LineString, properties from :meth:`to_dict`)."""
+        return {"type": "Feature",
+                "geometry": {"type": "LineString",
+                             "coordinates": [list(c) for c in self.line.coords]},
+                "properties": self.to_dict()}
 
     def legs_frame(self) -> pd.DataFrame:
         """The legs as a DataFrame.

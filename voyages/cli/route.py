@@ -24,13 +24,50 @@ def _sea(origin: str, destination: str, via: tuple[str, ...], avoid: str | None)
     return sea_route(origin, destination, via=via, avoid=avoid or ())
 
 
-ROUTERS: dict[str, Callable[[str, str, tuple[str, ...], str | None], Any]] = {"sea": _sea}
+def _land(mode: str) -> Callable[[str, str, tuple[str, ...], str | None], Any]:
+    def route(origin: str, destination: str, via: tuple[str, ...], avoid: str | None) -> Any:
+        from voyages.land import land_route
+
+        if avoid:
+            raise InputError(f"--avoid closes sea passages; it does not apply to --mode {mode}")
+        return land_route(origin, destination, mode=mode, via=via)
+
+    return route
+
+
+ROUTERS: dict[str, Callable[[str, str, tuple[str, ...], str | None], Any]] = {
+    "sea": _sea, "road": _land("road"), "rail": _land("rail")}
 """Routers by mode; another mode registers itself here."""
 
 
+def _name(p: dict[str, Any]) -> str:
+    return f"{p['name']} ({p['locode']})" if p.get("locode") else p["name"]
+
+
+def _land_table(doc: dict[str, Any]) -> str:
+    low, high = doc["distance_km_min"], doc["distance_km_max"]
+    distance = f"{low:,.1f} km" if low == high else f"{low:,.0f}–{high:,.0f} km (estimated)"
+    lines = [
+        f"route      {_name(doc['from'])} → {_name(doc['to'])} ({doc['mode']})",
+        f"distance   {distance}",
+        f"passes     {' → '.join(doc['places_passed'])}",
+    ]
+    if doc["closed"]:
+        closed = [f"{leg['from']}–{leg['to']}" for leg in doc["legs"] if leg["status"] == "closed"]
+        lines.append(f"closed     {', '.join(closed)} (out of service)")
+    if doc["border_crossings"]:
+        lines.append(f"borders    {doc['border_crossings']} crossing(s)")
+    for leg in doc["legs"]:
+        span = (f"{leg['distance_km_min']:,.1f} km" if not leg["estimated"] else
+                f"{leg['distance_km_min']:,.0f}–{leg['distance_km_max']:,.0f} km (estimated)")
+        lines.append(f"  {leg['from']} → {leg['to']}: {span} — {leg['source']}")
+    return "\n".join(lines)
+
+
 def _table(doc: dict[str, Any]) -> str:
-    def name(p: dict[str, Any]) -> str:
-        return f"{p['name']} ({p['locode']})" if p.get("locode") else p["name"]
+    if doc.get("mode") in ("road", "rail"):
+        return _land_table(doc)
+    name = _name
 
     stops = [name(doc["from"]), *(name(p) for p in doc.get("via", [])), name(doc["to"])]
     lines = [
@@ -61,12 +98,18 @@ def command(origin: str, destination: str, via: tuple[str, ...], avoid: str | No
     """Shortest route from FROM to TO: distance (nm, km), passages crossed, path.
 
     FROM and TO are UN/LOCODEs, names or aliases in any script, or 'lat, lon'.
+    With --mode road or rail the route runs over the bundled corridors
+    (ports/corridors.csv) and prints the distance, the towns passed and each
+    leg's source; where no corridor is known the distance is an estimate
+    (geodesic × circuity band).
 
     \b
     Examples:
       voyages route Murmansk Conakry
       voyages route SGSIN NLRTM --avoid suez --format json
       voyages route RUMMK GNCKY --via Tartus --format geojson -o route.geojson
+      voyages route --mode road Conakry Bamako
+      voyages route --mode rail Conakry Kankan
     """
     route = ROUTERS[mode](origin, destination, via, avoid)
     if fmt == "json":
