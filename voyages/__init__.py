@@ -4,6 +4,8 @@ The public API is imported here by name and listed in ``__all__``; heavy
 libraries (searoute's graph, matplotlib, pyais) load only when used.
 """
 
+from voyages.casefile import load_case
+from voyages.checks import CheckContext, check
 from voyages.errors import (
     CaseFileError,
     DataFileError,
@@ -13,40 +15,72 @@ from voyages.errors import (
     VoyagesError,
     VoyagesWarning,
 )
-from voyages.findings import Finding, Verdict, findings_frame
+from voyages.findings import Finding, Verdict, findings_frame, findings_json
 from voyages.land import LandLeg, LandRoute, corridors_frame, land_route
 from voyages.places import AmbiguousPlaceError, Gazetteer, Place, gazetteer, resolve_place
+from voyages.records import (
+    Assertion,
+    Case,
+    Claim,
+    Convoy,
+    Event,
+    EventKind,
+    Hypothesis,
+    Organization,
+    Precision,
+    Quantity,
+    ReportedTime,
+    Source,
+    Vessel,
+)
 from voyages.sea import Passage, SeaRoute, sea_matrix, sea_route
 from voyages.speeds import SpeedEnvelope, envelope_for
 from voyages.timing import Envelope, LegTiming, judge_leg, judge_times
 
 __all__ = [
     "AmbiguousPlaceError",
+    "Assertion",
+    "Case",
     "CaseFileError",
+    "CheckContext",
+    "Claim",
+    "Convoy",
     "DataFileError",
     "Envelope",
+    "Event",
+    "EventKind",
     "Finding",
     "Gazetteer",
+    "Hypothesis",
     "InputError",
     "LandLeg",
     "LandRoute",
     "LegTiming",
+    "Organization",
     "Passage",
     "Place",
+    "Precision",
+    "Quantity",
+    "ReportedTime",
     "RouteError",
     "SeaRoute",
+    "Source",
     "SpeedEnvelope",
     "UnknownPlaceError",
     "Verdict",
+    "Vessel",
     "VoyagesError",
     "VoyagesWarning",
+    "check",
     "corridors_frame",
     "envelope_for",
     "findings_frame",
+    "findings_json",
     "gazetteer",
     "judge_leg",
     "judge_times",
     "land_route",
+    "load_case",
     "resolve_place",
     "sea_matrix",
     "sea_route",

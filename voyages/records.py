@@ -119,10 +119,15 @@ class ReportedTime:
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number with its unit as reported (``7 nmi``, ``13 km``, ``2 day``)."""
+    """A number with its unit as reported (``7 nmi``, ``13 km``, ``2 day``).
+
+    ``text`` is the number as written in the case file (``"7"``, ``"7.0"``);
+    the units check reads the rounding a figure implies from it.
+    """
 
     value: float
     unit: str
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,7 +186,9 @@ class Convoy:
     """Something that moved overland: a road convoy, a train.
 
     ``composition`` maps an equipment type to a reported count; ``vehicles_min``
-    is a reported lower bound on the total ("over 100 vehicles").
+    is a reported lower bound on the total ("over 100 vehicles"). A count
+    the source gives only in words ("a couple of boats") is ``None`` in
+    ``composition`` and kept as written in ``composition_text``.
     """
 
     id: str
@@ -190,6 +197,7 @@ class Convoy:
     composition: tuple[tuple[str, int | None], ...] = ()
     vehicles_min: int | None = None
     sources: tuple[str, ...] = ()
+    composition_text: tuple[tuple[str, str], ...] = ()  # each count as the source words it
 
 
 @dataclass(frozen=True)
@@ -198,7 +206,9 @@ class Event:
 
     ``subject`` is a vessel or convoy id. ``place`` is resolved;
     ``place_text`` keeps what the file said. ``weekday`` is a weekday the
-    source states ("Friday"), checked against ``time``.
+    source states ("Friday"), checked against ``time``. ``destination`` is
+    where a departing subject was headed, when the source says so ("left
+    Murmansk ... and headed for Conakry").
     """
 
     id: str
@@ -212,6 +222,7 @@ class Event:
     weekday: str | None = None
     cargo_mass_t: float | None = None
     note: str = ""
+    destination: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -236,6 +247,7 @@ class Claim:
     via: tuple[Place, ...] = ()
     mode: str = "sea"
     bearing: str | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -258,6 +270,7 @@ class Hypothesis:
     mode: str | None = None
     between: tuple[str, str] | None = None  # event ids the hypothesis fits between
     route: tuple[Place, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -272,6 +285,7 @@ class Assertion:
     value: str
     source: str
     quote: str
+    note: str = ""  # how the value was read from the quote, when not verbatim
 
 
 @dataclass(frozen=True)

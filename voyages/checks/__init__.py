@@ -15,7 +15,7 @@ from pathlib import Path
 from voyages.findings import Finding
 from voyages.records import Case
 
-__all__ = ["CheckContext", "run_checks"]
+__all__ = ["CheckContext", "check", "run_checks"]
 
 
 @dataclass(frozen=True)
@@ -57,3 +57,30 @@ def run_checks(case: Case, context: CheckContext | None = None) -> list[Finding]
     for check in _checks():
         findings.extend(check(case, context))
     return findings
+
+
+def check(case: Case | str | Path, *, context: CheckContext | None = None) -> list[Finding]:
+    """Check a case: load it if given a path, then run every check.
+
+    Parameters
+    ----------
+    case : Case, str or Path
+        A loaded case, or the path of a TOML case file (or its folder).
+    context : CheckContext, optional
+        Sanctions lists, AIS files and other options some checks read.
+
+    Returns
+    -------
+    list of Finding
+        In check order; ``voyages.findings_frame`` turns them into a DataFrame.
+
+    Raises
+    ------
+    CaseFileError
+        When the path does not hold a valid case file.
+    """
+    if not isinstance(case, Case):
+        from voyages.casefile import load_case
+
+        case = load_case(case)
+    return run_checks(case, context)

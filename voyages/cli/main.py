@@ -41,9 +41,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from voyages.cli import place, route
+    from voyages.cli import check, place, route
 
-    for module in (place, route):
+    for module in (check, place, route):
         cli.add_command(module.command)
 
 

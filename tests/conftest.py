@@ -1,0 +1,48 @@
+"""Shared fixtures: small case files written by the tests themselves."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+BASE_CASE = """\
+[case]
+id = "t"
+title = "Test case"
+
+[[sources]]
+id = "paper"
+publisher = "The Paper"
+published = 2025-01-05
+
+[[vessels]]
+id = "ship"
+name = "Test Ship"
+"""
+
+
+@pytest.fixture
+def write_case(tmp_path):
+    """Write ``BASE_CASE`` plus ``extra`` TOML to ``case.toml``; return its path."""
+
+    def write(extra: str = "", *, base: str = BASE_CASE, name: str = "case.toml"):
+        path = tmp_path / name
+        path.write_text(base + "\n" + textwrap.dedent(extra), encoding="utf-8")
+        return path
+
+    return write
+
+
+def event(id: str, kind: str, place: str | None, time: str | None, **fields) -> str:
+    """One ``[[events]]`` table as TOML (``time`` and ``place`` given as TOML literals)."""
+    lines = ["[[events]]", f'id = "{id}"', f'subject = "{fields.pop("subject", "ship")}"',
+             f'kind = "{kind}"', f'source = "{fields.pop("source", "paper")}"',
+             f'quote = "{fields.pop("quote", "as reported")}"']
+    if place is not None:
+        lines.append(f"place = {place}")
+    if time is not None:
+        lines.append(f"time = {time}")
+    for key, value in fields.items():
+        lines.append(f"{key} = {value}")
+    return "\n".join(lines) + "\n\n"

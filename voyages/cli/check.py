@@ -1,0 +1,97 @@
+"""``voyages check CASE``: run every check on a case file and print the findings."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+
+import click
+
+from voyages.findings import Finding, Verdict, findings_json
+
+_VERDICT_STYLE = {
+    Verdict.CONSISTENT: "green",
+    Verdict.TIGHT: "yellow",
+    Verdict.IMPLAUSIBLE: "bold red",
+    Verdict.UNVERIFIABLE: "dim",
+}
+_KEY_NUMBERS = 4
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _fmt(value) -> str:
+    return f"{value:.4g}" if isinstance(value, float) else str(value)
+
+
+def key_numbers(finding: Finding) -> str:
+    """The first few numeric evidence entries as ``key=value`` (unit-suffixed keys)."""
+    parts = []
+    for key, value in finding.evidence.items():
+        if _is_number(value):
+            parts.append(f"{key}={_fmt(value)}")
+        elif (isinstance(value, list | tuple) and 0 < len(value) <= 3
+              and all(_is_number(v) for v in value)):
+            parts.append(f"{key}=" + "/".join(_fmt(v) for v in value))
+        else:
+            continue
+        if len(parts) == _KEY_NUMBERS:
+            break
+    return ", ".join(parts)
+
+
+def _table(case_id: str, title: str, findings: list[Finding]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{title} ({case_id})", show_lines=False, expand=False)
+    for column in ("verdict", "check", "subject", "summary", "key numbers", "sources"):
+        table.add_column(column, overflow="fold")
+    for f in findings:
+        verdict = Verdict(f.verdict)
+        table.add_row(f"[{_VERDICT_STYLE[verdict]}]{verdict.value}[/]", f.check, f.subject,
+                      f.summary, key_numbers(f), ", ".join(f.sources))
+    console = Console()
+    console.print(table)
+    counts = {v.value: sum(1 for f in findings if Verdict(f.verdict) is v) for v in Verdict}
+    console.print(", ".join(f"{n} {v}" for v, n in counts.items() if n) or "no findings")
+
+
+def _csv(findings: list[Finding]) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["check", "subject", "verdict", "summary", "evidence", "sources"])
+    for f in findings:
+        row = f.to_dict()
+        writer.writerow([row["check"], row["subject"], row["verdict"], row["summary"],
+                         json.dumps(row["evidence"], ensure_ascii=False),
+                         ";".join(row["sources"])])
+
+
+@click.command("check")
+@click.argument("case_file", metavar="CASE")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="Output format; json follows the documented contract.")
+def command(case_file: str, fmt: str) -> None:
+    """Run every check on CASE (a TOML case file, or a folder holding case.toml).
+
+    Prints one finding per row: verdict, check, subject, summary, key
+    numbers and the sources it rests on. Exit code 0 when nothing is
+    implausible, 1 when any finding is implausible, 2 for bad input.
+    """
+    from voyages.casefile import load_case
+    from voyages.checks import run_checks
+    from voyages.cli.main import EXIT_IMPLAUSIBLE, EXIT_OK
+
+    case = load_case(case_file)
+    findings = run_checks(case)
+    if fmt == "json":
+        click.echo(json.dumps(findings_json(case.id, findings), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        _csv(findings)
+    else:
+        _table(case.id, case.title, findings)
+    implausible = any(Verdict(f.verdict) is Verdict.IMPLAUSIBLE for f in findings)
+    sys.exit(EXIT_IMPLAUSIBLE if implausible else EXIT_OK)
