@@ -77,3 +77,26 @@ def test_largest_tonnage_per_vessel_is_counted_once():
     case = Case("c", "t", vessels=case.vessels, convoys=case.convoys, events=case.events + (extra,))
     [finding] = check(case, None)
     assert finding.evidence["declared_mass_t"] == 120.0
+
+
+def test_mali_style_composition_in_words():
+    from types import SimpleNamespace
+
+    convoy = SimpleNamespace(
+        vehicles_min=100,
+        composition=(("truck (incl. armoured Kamaz and engineering vehicles)", None),
+                     ("T-72B3M tank", None), ("BMP-3 infantry fighting vehicle", None),
+                     ("BTR-82A 8×8 armoured personnel carrier", None),
+                     ("Spartak, Linza and Tiger 4×4 armoured personnel carrier", None),
+                     ("D-30 towed artillery", 3), ("anti-aircraft cannon", 2), ("boat", None)),
+        composition_text=(("truck (incl. armoured Kamaz and engineering vehicles)",
+                           "half the vehicles"),))
+    bounds = convoy_mass_bounds(convoy)
+    matched = [i["matched"] for i in bounds["items"]]
+    assert matched == ["KamAZ truck", "T-72B3M", "BMP-3", "BTR-82A", "Spartak", "Linza", "Tigr",
+                       "D-30", None, None]
+    assert bounds["items"][0]["count"] == 50
+    assert bounds["vehicles_counted"] == 56
+    assert bounds["unknown"] == ["anti-aircraft cannon", "boat"]
+    expected = 50 * 6.25 + 44 + 18.7 + 16 + 15 + 4.7 + 44 * 4.7
+    assert bounds["mass_t_min"] == pytest.approx(expected)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["EQUIPMENT_COLUMNS", "EquipmentType", "equipment_catalogue", "equipment_frame",
-           "find_equipment"]
+           "find_equipment", "match_equipment"]
 
 EQUIPMENT_COLUMNS = ("type", "aliases", "category", "vehicle", "mass_t_min", "mass_t_max",
                      "basis", "source", "note")
@@ -117,6 +117,45 @@ def find_equipment(name: str, catalogue: tuple[EquipmentType, ...] | None = None
         if key in {normalize_name(n) for n in (item.type, *item.aliases)}:
             return item
     return None
+
+
+def match_equipment(description: str, catalogue: tuple[EquipmentType, ...] | None = None
+                    ) -> list[EquipmentType]:
+    """Every catalogue type a composition entry names, in the order written.
+
+    Case files describe equipment in words (``"T-72B3M tank"``, ``"Spartak,
+    Linza and Tiger 4×4 armoured personnel carrier"``, ``"truck (incl.
+    armoured Kamaz …)"``). The text before any parenthesis is scanned for
+    designations and aliases, one to three words long, longest first; each
+    word belongs to at most one match.
+
+    >>> [e.type for e in match_equipment("Spartak, Linza and Tiger 4×4 APC")]
+    ['Spartak', 'Linza', 'Tigr']
+    >>> [e.type for e in match_equipment("truck (incl. armoured Kamaz)")]
+    ['KamAZ truck']
+    """
+    import re
+
+    items = catalogue if catalogue is not None else equipment_catalogue()
+    keys: dict[str, EquipmentType] = {}
+    for item in items:
+        for name in (item.type, *item.aliases):
+            keys.setdefault(normalize_name(name), item)
+    head = description.split("(")[0]
+    words = [w for w in re.split(r"[\s,;/]+", head) if w]
+    used = [False] * len(words)
+    found: list[tuple[int, EquipmentType]] = []
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            span = range(start, start + size)
+            if any(used[i] for i in span):
+                continue
+            item = keys.get(normalize_name(" ".join(words[start:start + size])))
+            if item is not None and all(item is not f for _, f in found):
+                found.append((start, item))
+                for i in span:
+                    used[i] = True
+    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
 
 
 def equipment_frame() -> pd.DataFrame:

@@ -44,10 +44,18 @@ Check = Callable[[Case, CheckContext], list[Finding]]
 
 def _checks() -> list[Check]:
     """The registered checks, imported lazily so ``import voyages`` stays light."""
-    from voyages.checks import cargo, chronology, conflicts, sea_timing, units, weekday
+    from voyages.checks import (
+        cargo,
+        chronology,
+        conflicts,
+        land_timing,
+        sea_timing,
+        units,
+        weekday,
+    )
 
     return [chronology.check, weekday.check, units.check, conflicts.check, cargo.check,
-            sea_timing.check]
+            sea_timing.check, land_timing.check]
 
 
 def run_checks(case: Case, context: CheckContext | None = None) -> list[Finding]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from voyages.equipment import EquipmentType, equipment_catalogue, find_equipment
+from voyages.equipment import EquipmentType, equipment_catalogue, match_equipment
 from voyages.findings import Finding, Verdict
 from voyages.records import Case, Convoy
 
@@ -47,6 +47,15 @@ def _declared(case: Case) -> tuple[float | None, dict[str, float], list[str]]:
     return total, per_vessel, list(dict.fromkeys(sources))
 
 
+def _count_words(text: str, vehicles_min: int | None) -> int | None:
+    """A lower bound from a count given in words; only "half the vehicles" is read."""
+    import math
+
+    if vehicles_min and "half" in text.lower():
+        return math.ceil(vehicles_min / 2)
+    return None
+
+
 def convoy_mass_bounds(convoy: Convoy, catalogue: tuple[EquipmentType, ...] | None = None
                        ) -> dict[str, Any]:
     """The mass band a convoy's reported composition implies, tonnes.
@@ -54,7 +63,12 @@ def convoy_mass_bounds(convoy: Convoy, catalogue: tuple[EquipmentType, ...] | No
     Parameters
     ----------
     convoy : Convoy
-        ``composition`` pairs of (type, count or None) and ``vehicles_min``.
+        ``composition`` pairs of (description, count or None) and
+        ``vehicles_min``. A description may name several types ("Spartak,
+        Linza and Tiger …", see :func:`voyages.equipment.match_equipment`);
+        each is then present at least once, count unknown. A count given only
+        in words (``composition_text``) is read when it is "half the
+        vehicles" (at least half of ``vehicles_min``).
     catalogue : tuple of EquipmentType, optional
         Defaults to the bundled catalogue.
 
@@ -62,14 +76,16 @@ def convoy_mass_bounds(convoy: Convoy, catalogue: tuple[EquipmentType, ...] | No
     -------
     dict
         ``mass_t_min`` (float), ``mass_t_max`` (float or None), ``items``
-        (list of dicts: ``type``, ``matched``, ``count``, ``count_known``,
-        ``mass_t_min``, ``mass_t_max``, ``source``), ``unmassed`` (types
-        without a catalogued mass), ``unknown`` (types not in the
-        catalogue), ``vehicles_counted`` (int), ``vehicles_unassigned``
-        (int), ``filler_type`` / ``filler_mass_t`` (the lightest vehicle used
-        for the unassigned ones).
+        (list of dicts: ``type`` as written, ``matched``, ``count`` (lower
+        bound), ``count_known`` (exact), ``mass_t_min``, ``mass_t_max``,
+        ``source``), ``unmassed`` (types without a catalogued mass),
+        ``unknown`` (descriptions the catalogue does not know),
+        ``vehicles_counted`` (int), ``vehicles_unassigned`` (int),
+        ``filler_type`` / ``filler_mass_t`` (the lightest vehicle used for the
+        unassigned ones).
     """
     catalogue = catalogue if catalogue is not None else equipment_catalogue()
+    words = dict(getattr(convoy, "composition_text", ()) or ())
     items = []
     low = 0.0
     high: float | None = 0.0
@@ -77,28 +93,36 @@ def convoy_mass_bounds(convoy: Convoy, catalogue: tuple[EquipmentType, ...] | No
     unknown: list[str] = []
     counted_vehicles = 0
     for name, count in convoy.composition:
-        entry = find_equipment(name, catalogue)
-        known = count is not None
-        n = count if known else 1
-        if entry is None:
+        matched = match_equipment(name, catalogue)
+        if not matched:
             unknown.append(name)
             high = None
-            items.append({"type": name, "matched": None, "count": n, "count_known": known,
-                          "mass_t_min": None, "mass_t_max": None, "source": ""})
+            items.append({"type": name, "matched": None, "count": count or 1,
+                          "count_known": count is not None, "mass_t_min": None,
+                          "mass_t_max": None, "source": ""})
             continue
-        if entry.vehicle:
-            counted_vehicles += n
-        if entry.mass_t_min is None:
-            unmassed.append(name)
-        else:
-            low += n * entry.mass_t_min
-        if not known or entry.mass_t_max is None or high is None:
-            high = None
-        else:
-            high += n * entry.mass_t_max
-        items.append({"type": name, "matched": entry.type, "count": n, "count_known": known,
-                      "mass_t_min": entry.mass_t_min, "mass_t_max": entry.mass_t_max,
-                      "source": entry.source})
+        from_words = _count_words(words.get(name, ""), convoy.vehicles_min)
+        for entry in matched:
+            known = count is not None and len(matched) == 1
+            if known:
+                n = int(count)  # type: ignore[arg-type]
+            elif len(matched) == 1 and from_words is not None:
+                n = from_words
+            else:
+                n = 1
+            if entry.vehicle:
+                counted_vehicles += n
+            if entry.mass_t_min is None:
+                unmassed.append(entry.type)
+            else:
+                low += n * entry.mass_t_min
+            if not known or entry.mass_t_max is None or high is None:
+                high = None
+            else:
+                high += n * entry.mass_t_max
+            items.append({"type": name, "matched": entry.type, "count": n,
+                          "count_known": known, "mass_t_min": entry.mass_t_min,
+                          "mass_t_max": entry.mass_t_max, "source": entry.source})
     unassigned = max(0, (convoy.vehicles_min or 0) - counted_vehicles)
     massed = [e for e in catalogue if e.vehicle and e.mass_t_min is not None]
     filler = min(massed, key=lambda e: e.mass_t_min) if massed else None  # type: ignore[arg-type,return-value]
@@ -144,10 +168,11 @@ def check(case: Case, context=None) -> list[Finding]:
             verdict = Verdict.UNVERIFIABLE
             gaps = []
             if any(not i["count_known"] for i in bounds["items"]):
-                gaps.append("counts unknown for " + ", ".join(
-                    i["type"] for i in bounds["items"] if not i["count_known"]))
+                gaps.append("counts unknown for " + ", ".join(dict.fromkeys(
+                    i["matched"] or i["type"] for i in bounds["items"] if not i["count_known"])))
             if bounds["unmassed"] or bounds["unknown"]:
-                gaps.append("no mass for " + ", ".join(bounds["unmassed"] + bounds["unknown"]))
+                gaps.append("no mass for " + ", ".join(dict.fromkeys(bounds["unmassed"]
+                                                                     + bounds["unknown"])))
             summary = (f"what is reported implies at least {low:,.0f} t "
                        f"({low / declared:.0%} of the {declared:,.0f} t declared); "
                        + "; ".join(gaps or ["the total number of vehicles is open"]))

@@ -1,0 +1,117 @@
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from voyages.checks.land_timing import check, judge_overland
+from voyages.findings import Verdict
+from voyages.land import land_route
+from voyages.places import resolve_place
+from voyages.records import (
+    Case,
+    Claim,
+    Convoy,
+    Event,
+    EventKind,
+    Hypothesis,
+    Precision,
+    Quantity,
+    ReportedTime,
+    Vessel,
+)
+
+UTC = UTC
+T0 = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def _day(d, place):
+    start = datetime(d.year, d.month, d.day, tzinfo=ZoneInfo(place.tz)).astimezone(UTC)
+    return ReportedTime(start, start + timedelta(days=1), Precision.DAY, d.isoformat(), place.tz)
+
+
+def _mali(claim_days=2.0, bamako_day=17):
+    cky, bko = resolve_place("GNCKY"), resolve_place("Bamako")
+    events = (
+        Event("adler-arr", "adler", EventKind.ARRIVAL, "lemonde", "q", cky,
+              time=_day(date(2025, 1, 8), cky)),
+        Event("adler-cargo", "adler", EventKind.CARGO, "lemonde", "q", cky, cargo_mass_t=1182),
+        Event("adler-dep", "adler", EventKind.DEPARTURE, "lemonde", "q", cky,
+              time=_day(date(2025, 1, 12), cky)),
+        Event("siy-arr", "siy", EventKind.ARRIVAL, "lemonde", "q", cky,
+              time=_day(date(2025, 1, 11), cky)),
+        Event("siy-cargo", "siy", EventKind.CARGO, "lemonde", "q", cky, cargo_mass_t=834),
+        Event("siy-quay", "siy", EventKind.PORT_STAY, "lemonde", "q", cky,
+              time=_day(date(2025, 1, 15), cky)),
+        Event("convoy-dep", "convoy", EventKind.DEPARTURE, "lemonde", "q", cky),
+        Event("convoy-arr", "convoy", EventKind.ARRIVAL, "defenceweb", "q", bko,
+              time=_day(date(2025, 1, bamako_day), bko)),
+    )
+    claim = Claim("two-days", "duration", "convoy", "lemonde", "q",
+                  (Quantity(claim_days, "day"),), origin=cky,
+                  destination=resolve_place("Kourémalé"), via=(resolve_place("Siguiri"),),
+                  mode="road")
+    rail = Hypothesis("rail", "convoy", "mode", "rail to Kankan", "oewatch", "q", mode="rail",
+                      route=(cky, resolve_place("Kankan")))
+    return Case("mali", "Mali", vessels={"adler": Vessel("adler", "Adler"),
+                                         "siy": Vessel("siy", "Siyanie Severa")},
+                convoys={"convoy": Convoy("convoy", "Convoy", vehicles_min=100)},
+                events=events, claims=(claim,), hypotheses=(rail,))
+
+
+def _by(findings, text):
+    return [f for f in findings if text in f.subject or text in f.summary]
+
+
+def test_two_days_to_the_border_is_tight_beyond_the_normal_driving_day():
+    [finding] = _by(check(_mali(), None), "claim")
+    assert finding.verdict == Verdict.TIGHT
+    assert finding.evidence["required_driving_h_per_day"] == pytest.approx(
+        land_route("Conakry", "Kourémalé").distance_km_min / 40 / 2)
+    assert finding.evidence["route_confidence"] == "estimated"
+
+
+def test_half_a_day_to_the_border_is_implausible_and_five_consistent():
+    assert _by(check(_mali(claim_days=0.5), None), "claim")[0].verdict == Verdict.IMPLAUSIBLE
+    assert _by(check(_mali(claim_days=5.0), None), "claim")[0].verdict == Verdict.CONSISTENT
+
+
+def test_one_finding_per_ship_and_reading_with_slack():
+    findings = [f for f in check(_mali(), None) if "→ Convoy" in f.subject]
+    readings = [(f.evidence["vessel"], f.evidence["reading"]) for f in findings]
+    assert readings == [("Adler", "cargo off after the ship's arrival"),
+                        ("Siyanie Severa", "cargo off after the ship's arrival"),
+                        ("Siyanie Severa", "cargo still aboard at 'siy-quay'")]
+    adler, siy, siy_late = findings
+    assert adler.verdict == Verdict.CONSISTENT and adler.evidence["slack_days"] > 5
+    assert adler.evidence["distance_km"] == pytest.approx(998.719)
+    assert siy_late.evidence["slack_days"] < siy.evidence["slack_days"]
+    assert adler.evidence["start_latest"].startswith("2025-01-13")  # off before it left
+
+
+def test_an_earlier_bamako_arrival_leaves_a_shortfall():
+    findings = [f for f in check(_mali(bamako_day=15), None) if "still aboard" in f.summary]
+    [late] = findings
+    assert late.verdict == Verdict.IMPLAUSIBLE
+    assert late.evidence["shortfall_days"] > 0
+
+
+def test_rail_to_kankan_is_implausible_because_the_line_is_closed():
+    [finding] = _by(check(_mali(), None), "hypothesis")
+    assert finding.verdict == Verdict.IMPLAUSIBLE
+    assert finding.evidence["closed"] is True
+    assert finding.evidence["distance_km"] == pytest.approx(661.5)
+    assert "1993" in finding.summary
+
+
+@pytest.mark.parametrize(
+    ("hours", "verdict"),
+    [(999.0 / 40 - 0.5, Verdict.IMPLAUSIBLE),   # faster than 40 km/h round the clock
+     (999.0 / 40 + 0.5, Verdict.TIGHT),         # needs ~24 h of driving a day
+     (999.0 / 40 * 2.4 * 1.2, Verdict.CONSISTENT)],  # 10 h a day at 40 km/h, with room
+)
+def test_boundaries_of_the_two_envelopes(hours, verdict):
+    route = land_route("Conakry", "Bamako")
+    end = T0 + timedelta(hours=hours * route.distance_km / 999.0)
+    got, evidence, _ = judge_overland(T0, T0, end, end, route)
+    assert got == verdict
+    assert evidence["distance_km"] == pytest.approx(route.distance_km)
