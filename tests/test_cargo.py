@@ -60,7 +60,7 @@ def test_unknown_counts_give_a_lower_bound_and_unverifiable():
     assert "D-30" in bounds["unmassed"]
     [finding] = check(_case(convoy), None)
     assert finding.verdict == Verdict.UNVERIFIABLE
-    assert "counts unknown for T-72B3M, BMP-3" in finding.summary
+    assert "exact counts unknown for T-72B3M, BMP-3" in finding.summary
 
 
 def test_no_tonnage_reported_is_unverifiable():

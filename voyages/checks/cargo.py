@@ -168,7 +168,7 @@ def check(case: Case, context=None) -> list[Finding]:
             verdict = Verdict.UNVERIFIABLE
             gaps = []
             if any(not i["count_known"] for i in bounds["items"]):
-                gaps.append("counts unknown for " + ", ".join(dict.fromkeys(
+                gaps.append("exact counts unknown for " + ", ".join(dict.fromkeys(
                     i["matched"] or i["type"] for i in bounds["items"] if not i["count_known"])))
             if bounds["unmassed"] or bounds["unknown"]:
                 gaps.append("no mass for " + ", ".join(dict.fromkeys(bounds["unmassed"]
