@@ -41,9 +41,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from voyages.cli import check, place, route
+    from voyages.cli import ais, check, place, route
 
-    for module in (check, place, route):
+    for module in (check, place, route, ais):
         cli.add_command(module.command)
 
 

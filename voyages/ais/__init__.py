@@ -1,0 +1,29 @@
+"""AIS positions: read NMEA, CSV and Parquet; clean; rebuild what each vessel did.
+
+>>> from voyages import ais
+>>> positions = ais.clean(ais.read(ais.sample_path("nmea")))
+>>> sorted(positions["mmsi"].unique().tolist())
+[123456789, 987654321]
+
+Public functions take and return pandas DataFrames (or Dask DataFrames,
+see :mod:`voyages.ais.dask`) with the columns in :mod:`voyages.ais.columns`;
+they never modify the frame they are given.
+"""
+
+from voyages.ais.clean import clean
+from voyages.ais.gaps import gaps
+from voyages.ais.parquet import write
+from voyages.ais.read import detect_format, read, read_static
+from voyages.ais.report import read_report
+from voyages.ais.sample import sample_path
+
+__all__ = [
+    "clean",
+    "detect_format",
+    "gaps",
+    "read",
+    "read_report",
+    "read_static",
+    "sample_path",
+    "write",
+]

@@ -1,0 +1,175 @@
+"""``voyages.ais.clean``: order, de-duplicate and flag positions.
+
+Nothing is silently dropped except exact duplicates (same MMSI, time,
+latitude and longitude, which AIS receivers produce when several stations
+hear one transmission). Everything else stays, with a ``flag``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from voyages.ais import _track as T
+from voyages.ais import columns as C
+from voyages.ais._prepare import FLAGS
+from voyages.ais.dask import is_dask
+from voyages.units import NM_M
+
+MAX_SPEED_KN = 25.0
+"""Global Fishing Watch's segmenter: ``DEFAULT_MAX_KNOTS = 25`` (gpsdio-segment,
+``gpsdio_segment/core.py``), the fastest a vessel is taken to move between
+two reports of one track."""
+
+BUFFER_H = 10 / 60
+"""Global Fishing Watch's segmenter: ``DEFAULT_BUFFER_HOURS = 10 / 60`` — time
+added to the interval between two reports before applying the speed limit,
+so that position noise on close reports is not a "jump"."""
+
+
+def clean(positions: pd.DataFrame, *, max_speed_kn: float = MAX_SPEED_KN,
+          buffer_h: float = BUFFER_H) -> pd.DataFrame:
+    """Sort positions by vessel and time, drop exact duplicates, flag impossible rows.
+
+    A row is flagged (column ``flag``, categorical):
+
+    - ``bad_position``: latitude/longitude missing or outside [-90, 90] /
+      [-180, 180];
+    - ``no_time``: no time;
+    - ``speed_jump``: reaching it from the vessel's previous report needs
+      more than ``max_speed_kn`` over the elapsed time plus ``buffer_h``
+      (WGS84 geodesic distance) — a lone outlier (too fast in and out) is
+      flagged itself; a jump to a new place where the track then continues
+      flags the first row there (a relocation, a shared or spoofed MMSI); a
+      vessel's first report too far from the rest that follows is flagged
+      itself;
+    - ``ok`` otherwise.
+
+    Reconstruction functions (:func:`gaps`, :func:`port_calls`, ...) use
+    only ``ok`` rows when a ``flag`` column is present.
+
+    Parameters
+    ----------
+    positions : pandas.DataFrame
+        Columns ``mmsi``, ``time``, ``lat``, ``lon`` required (see
+        :mod:`voyages.ais.columns`); others are carried along. Not modified.
+    max_speed_kn : float, default 25.0
+        Speed limit between consecutive reports, knots. Source: Global
+        Fishing Watch gpsdio-segment ``DEFAULT_MAX_KNOTS``.
+    buffer_h : float, default 1/6
+        Hours added to each interval. Source: gpsdio-segment
+        ``DEFAULT_BUFFER_HOURS`` (10 minutes).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A new frame sorted by ``mmsi, time`` (index 0..n-1), same columns
+        plus ``flag`` (categorical: ok, bad_position, no_time, speed_jump).
+        ``attrs["clean_report"]``: ``{"rows_in", "duplicates_dropped",
+        "reordered", "flags": {flag: count}}``; ``attrs["read_report"]`` is
+        kept.
+
+    Raises
+    ------
+    InputError
+        A required column is missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from voyages.ais import clean
+    >>> raw = pd.DataFrame({"mmsi": [1, 1, 1], "lat": [0.0, 0.01, 0.0],
+    ...     "lon": [0.0, 5.0, 0.02], "time": pd.to_datetime(
+    ...     ["2025-01-01 00:00", "2025-01-01 01:00", "2025-01-01 02:00"], utc=True)})
+    >>> clean(raw)["flag"].tolist()
+    ['ok', 'speed_jump', 'ok']
+    """
+    if is_dask(positions):
+        from voyages.ais.dask import clean_partitions
+
+        return clean_partitions(positions, clean, max_speed_kn=max_speed_kn, buffer_h=buffer_h)
+    C.require(positions, C.REQUIRED_POSITION_COLUMNS)
+    mmsi = positions[C.MMSI].to_numpy(dtype="int64")
+    t = T.time_ns(positions)
+    lat = positions[C.LAT].to_numpy(dtype="float64", na_value=np.nan)
+    lon = positions[C.LON].to_numpy(dtype="float64", na_value=np.nan)
+    order = T.sort_order(mmsi, t, lat, lon)
+    frame = positions.copy(deep=False) if order is None else positions.take(order)
+    if order is not None:
+        mmsi, t, lat, lon = mmsi[order], t[order], lat[order], lon[order]
+    n_in = len(mmsi)
+    # exact duplicates of the previous row
+    dup = np.zeros(n_in, dtype=bool)
+    if n_in > 1:
+        dup[1:] = (mmsi[1:] == mmsi[:-1]) & (t[1:] == t[:-1]) & (lat[1:] == lat[:-1]) \
+            & (lon[1:] == lon[:-1])
+    n_dup = int(dup.sum())
+    if n_dup:
+        keep = np.flatnonzero(~dup)
+        frame = frame.take(keep)
+        mmsi, t, lat, lon = mmsi[keep], t[keep], lat[keep], lon[keep]
+    codes = np.zeros(len(mmsi), dtype="int8")
+    bad_pos = ~((np.abs(lat) <= 90) & (np.abs(lon) <= 180))
+    no_time = t == np.iinfo("int64").min
+    codes[bad_pos] = 1
+    codes[no_time & ~bad_pos] = 2
+    valid = codes == 0
+    if valid.all():
+        codes[speed_jumps(mmsi, t, lat, lon, max_speed_kn=max_speed_kn, buffer_h=buffer_h)] = 3
+    else:
+        idx = np.flatnonzero(valid)
+        jump = speed_jumps(mmsi[idx], t[idx], lat[idx], lon[idx], max_speed_kn=max_speed_kn,
+                           buffer_h=buffer_h)
+        codes[idx[jump]] = 3
+    frame = frame.reset_index(drop=True)
+    frame[C.FLAG] = pd.Categorical.from_codes(codes, categories=list(FLAGS))
+    counts = np.bincount(codes, minlength=len(FLAGS))
+    report: dict[str, Any] = {
+        "rows_in": n_in,
+        "duplicates_dropped": n_dup,
+        "reordered": order is not None,
+        "flags": {name: int(c) for name, c in zip(FLAGS, counts, strict=True)},
+    }
+    frame.attrs = {**positions.attrs, "clean_report": report}
+    return frame
+
+
+def speed_jumps(mmsi: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.ndarray, *,
+                max_speed_kn: float = MAX_SPEED_KN, buffer_h: float = BUFFER_H) -> np.ndarray:
+    """Boolean mask of rows flagged ``speed_jump`` (input sorted by mmsi, time; all valid)."""
+    n = len(mmsi)
+    if n < 2:
+        return np.zeros(n, dtype=bool)
+    first = T.first_rows(mmsi)
+    dt_h = np.empty(n, dtype="float64")
+    dt_h[0] = 0.0
+    np.subtract(t[1:], t[:-1], out=dt_h[1:], casting="unsafe")
+    dt_h *= 1.0 / 3.6e12
+    limit_m = (dt_h + buffer_h) * (max_speed_kn * NM_M)
+    step = T.step_sphere_m(T.unit_xyz(lat, lon))
+    cand = (step > limit_m * (1.0 - T.SPHERE_MARGIN)) & ~first
+    fast_in = np.zeros(n, dtype=bool)
+    idx = np.flatnonzero(cand)
+    if idx.size:
+        exact = T.geodesic_m(lat[idx - 1], lon[idx - 1], lat[idx], lon[idx])
+        fast_in[idx] = exact > limit_m[idx]
+    if not fast_in.any():
+        return fast_in
+    fast_out = np.zeros(n, dtype=bool)
+    fast_out[:-1] = fast_in[1:]
+    spike = fast_in & fast_out
+    prev_spike = np.zeros(n, dtype=bool)
+    prev_spike[1:] = spike[:-1]
+    prev_spike &= ~first
+    jump = fast_in & ~spike & ~prev_spike
+    # an outlier as a vessel's first row: too fast out, and the next row is fine onwards
+    next_fast_out = np.zeros(n, dtype=bool)
+    next_fast_out[:-1] = fast_out[1:]
+    head = first & fast_out & ~next_fast_out
+    if head.any():
+        h = np.flatnonzero(head)
+        jump[h + 1] = False
+        jump[h] = True
+    return spike | jump

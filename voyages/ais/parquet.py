@@ -1,0 +1,105 @@
+"""Parquet in and out: a decoded month read back in seconds.
+
+:func:`write` sorts positions by (mmsi, time) before writing, so that
+:func:`voyages.ais.clean` finds them in order and skips its sort; the read
+report travels in the file's metadata.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from voyages.ais import columns as C
+from voyages.errors import DataFileError, InputError
+
+_META_KEY = b"voyages.read_report"
+
+
+def write(frame: pd.DataFrame, path: str | Path, *, overwrite: bool = False) -> Path:
+    """Write positions (or static rows, or any result frame) to Parquet.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Positions sorted on the way out by ``mmsi, time`` when both columns
+        are present; other frames are written as they are. Not modified.
+    path : str or Path
+        Destination ``.parquet`` file.
+    overwrite : bool, default False
+        Replace an existing file; without it an existing file is an error.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    InputError
+        ``path`` exists and ``overwrite`` is False.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise InputError(f"{path}: exists; pass overwrite=True (CLI: --force) to replace it")
+    out = frame
+    if C.MMSI in frame.columns and C.TIME in frame.columns:
+        keys = frame[C.MMSI].to_numpy(), frame[C.TIME].to_numpy()
+        if not _is_sorted(*keys):
+            out = frame.sort_values([C.MMSI, C.TIME], kind="stable", ignore_index=True)
+    table = pa.Table.from_pandas(out, preserve_index=False)
+    report = frame.attrs.get("read_report")
+    if report:
+        meta = dict(table.schema.metadata or {})
+        meta[_META_KEY] = json.dumps(report).encode()
+        table = table.replace_schema_metadata(meta)
+    pq.write_table(table, path)
+    return path
+
+
+def _is_sorted(mmsi: Any, time: Any) -> bool:
+    import numpy as np
+
+    if len(mmsi) < 2:
+        return True
+    dm = np.diff(mmsi)
+    if (dm < 0).any():
+        return False
+    same = dm == 0
+    return not (same & (np.diff(time.view("int64")) < 0)).any()
+
+
+def read_parquet(path: Path, *, columns: list[str] | None = None) -> pd.DataFrame:
+    """Read a Parquet file written by :func:`write` (or any with our columns)."""
+    import pyarrow.parquet as pq
+    from pyarrow import ArrowInvalid
+
+    try:
+        table = pq.read_table(path, columns=columns)
+    except (ArrowInvalid, OSError) as err:
+        raise DataFileError(f"{path}: unreadable Parquet file ({err})") from err
+    meta = table.schema.metadata or {}
+    frame = table.to_pandas(split_blocks=True, self_destruct=True)
+    del table
+    if C.TIME in frame.columns:
+        frame[C.TIME] = _as_utc(frame[C.TIME])
+    report: dict[str, Any] = {}
+    if _META_KEY in meta:
+        report = json.loads(meta[_META_KEY])
+    report.update({"path": str(path), "format": "parquet"})
+    report.setdefault("positions", len(frame))
+    report.setdefault("bad_lines", {})
+    frame.attrs["read_report"] = report
+    return frame
+
+
+def _as_utc(values: pd.Series) -> pd.Series:
+    if getattr(values.dt, "tz", None) is None:
+        values = values.dt.tz_localize("UTC")
+    return values.astype(C.TIME_DTYPE)

@@ -1,0 +1,263 @@
+"""``voyages.ais.read`` / ``read_static``: any supported AIS file to a DataFrame.
+
+The format is detected from the content (not the file name):
+
+- ``parquet``: the ``PAR1`` magic bytes;
+- ``nmea``: lines with ``!xxVDM``/``!xxVDO`` sentences (optionally after a
+  ``\\...\\`` tag block) or Gatehouse ``$PGHP`` wrappers;
+- ``noaa``, ``dma``: those exports' headers;
+- ``csv``: any other CSV whose header names MMSI, time, latitude and
+  longitude columns (see :mod:`voyages.ais.tables`).
+
+Gzip-compressed files (``1f 8b`` magic) are read through ``gzip``.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from voyages.ais import columns as C
+from voyages.ais.report import ReadReport
+from voyages.errors import DataFileError
+
+FORMATS = ("nmea", "noaa", "dma", "csv", "parquet")
+"""Formats :func:`read` accepts as ``format=``."""
+
+_SNIFF_BYTES = 64 * 1024
+
+
+def _open(path: Path):
+    with open(path, "rb") as fh:
+        magic = fh.read(2)
+    return gzip.open(path, "rb") if magic == b"\x1f\x8b" else open(path, "rb")
+
+
+def detect_format(path: str | Path) -> str:
+    """The format of an AIS file, from its first bytes.
+
+    Raises
+    ------
+    DataFileError
+        The file is none of the supported formats (message names the file).
+    FileNotFoundError
+        The file does not exist.
+    """
+    path = Path(path)
+    with open(path, "rb") as fh:
+        if fh.read(4) == b"PAR1":
+            return "parquet"
+    with _open(path) as fh:
+        head = fh.read(_SNIFF_BYTES)
+    text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    for line in lines[:200]:
+        core = line
+        if core.startswith("\\"):
+            end = core.find("\\", 1)
+            core = core[end + 1:] if end > 0 else ""
+        if (core[:1] in ("!", "$") and core[3:6].upper() in ("VDM", "VDO")) \
+                or core[:5].upper() == "$PGHP":
+            return "nmea"
+    if lines and "," in lines[0]:
+        from voyages.ais.tables import sniff_csv
+
+        header = next(csv.reader(io.StringIO(lines[0])))
+        kind = sniff_csv(header)
+        if kind:
+            return kind
+    raise DataFileError(
+        f"{path}: not an AIS file (expected NMEA !AIVDM sentences, a CSV with MMSI, time, "
+        f"latitude and longitude columns, or Parquet)"
+    )
+
+
+def _check_format(path: Path, format: str | None) -> str:
+    if format is None:
+        return detect_format(path)
+    fmt = format.strip().lower()
+    if fmt not in FORMATS:
+        raise DataFileError(f"{path}: unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def read(path: str | Path, *, format: str | None = None, columns: dict[str, str] | None = None,
+         time_format: str | None = None,
+         progress: Callable[[int], Any] | None = None) -> pd.DataFrame:
+    """Read AIS positions from an NMEA, CSV or Parquet file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file (NMEA, NOAA/DMA/other CSV, Parquet; optionally gzipped).
+    format : {"nmea", "noaa", "dma", "csv", "parquet"}, optional
+        Skip detection.
+    columns : dict, optional
+        For other CSVs: our column name → the file's (``{"mmsi": "ShipId",
+        "time": "When", "lat": "Y", "lon": "X"}``).
+    time_format : str, optional
+        strftime format of a CSV's time column (default: ISO 8601, then
+        day-first ``dd/mm/YYYY HH:MM[:SS]``, ``YYYYmmdd_HHMMSS``, unix seconds).
+    progress : callable, optional
+        Called with the number of bytes read so far (NMEA only).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per position report, in file order, columns
+        :data:`voyages.ais.columns.POSITION_COLUMNS`: ``mmsi`` int64,
+        ``time`` datetime64[ns, UTC] (NaT when the file gives no time),
+        ``lat``/``lon`` float64 degrees, ``sog_kn``, ``cog_deg``,
+        ``heading_deg`` float64 (NaN = not available), ``nav_status`` int8
+        (15 = undefined). ``frame.attrs["read_report"]`` holds the read
+        report (lines, messages, bad lines by reason with the first few line
+        numbers; see :mod:`voyages.ais.report`).
+
+    Raises
+    ------
+    DataFileError
+        The file is not AIS at all, or is an unreadable Parquet file.
+    FileNotFoundError
+        No such file.
+
+    Examples
+    --------
+    >>> from voyages.ais import read, read_report
+    >>> from voyages.ais.sample import sample_path
+    >>> positions = read(sample_path("nmea"))
+    >>> positions.columns.tolist()
+    ['mmsi', 'time', 'lat', 'lon', 'sog_kn', 'cog_deg', 'heading_deg', 'nav_status']
+    >>> sorted(read_report(positions)["bad_lines"])
+    ['checksum', 'orphan_part', 'truncated']
+    """
+    path = Path(path)
+    fmt = _check_format(path, format)
+    if fmt == "parquet":
+        from voyages.ais.parquet import read_parquet
+
+        frame = read_parquet(path)
+        C.require(frame, C.REQUIRED_POSITION_COLUMNS, what=str(path))
+        return frame
+    report = ReadReport(path=str(path), format=fmt)
+    if fmt == "nmea":
+        from voyages.ais.nmea import parse_lines
+
+        with _open(path) as fh:
+            rows = parse_lines(fh, report, want_static=False, progress=progress)
+        if report.messages == 0 and report.lines and report.bad.get("not_ais", 0) == report.lines:
+            raise DataFileError(f"{path}: not an AIS file (no !AIVDM/!AIVDO sentences)")
+        frame = _positions_frame(rows.pos)
+    else:
+        from voyages.ais.tables import read_csv
+
+        frame = read_csv(path, kind=fmt, report=report, columns=columns, time_format=time_format)
+    frame.attrs["read_report"] = report.as_dict()
+    return frame
+
+
+def read_static(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
+    """Read static and voyage data (AIS messages 5, 19, 24; CSV static columns).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`voyages.ais.columns.STATIC_COLUMNS`: ``mmsi`` int64,
+        ``time`` datetime64[ns, UTC], ``imo`` Int64, ``name``,
+        ``call_sign`` (str or None), ``ship_type`` Int64 (AIS code),
+        ``length_m``, ``beam_m``, ``draught_m`` float64 (metres, NaN unknown),
+        ``destination`` (str or None), ``eta`` datetime64[ns, UTC] (message 5
+        carries month/day/hour/minute only: the year is the message's, or the
+        next when that would put the ETA over 6 months in the past). A
+        message 24 part A (name) and part B (type, call sign, size) give two
+        rows. ``attrs["read_report"]`` as for :func:`read`.
+
+    Raises
+    ------
+    DataFileError
+        Not an AIS file, or a format without static data (Parquet of positions).
+    """
+    path = Path(path)
+    fmt = _check_format(path, format)
+    report = ReadReport(path=str(path), format=fmt)
+    if fmt == "parquet":
+        from voyages.ais.parquet import read_parquet
+
+        frame = read_parquet(path)
+        C.require(frame, [C.MMSI, C.TIME, C.NAME], what=str(path))
+        return frame
+    if fmt == "nmea":
+        from voyages.ais.nmea import parse_lines
+
+        with _open(path) as fh:
+            rows = parse_lines(fh, report, want_static=True)
+        frame = _static_frame(rows.static)
+        report.static = len(frame)
+    else:
+        from voyages.ais.tables import read_csv
+
+        frame = read_csv(path, kind=fmt, report=report, static=True)
+    frame.attrs["read_report"] = report.as_dict()
+    return frame
+
+
+def _times(seconds: list[float | None]) -> pd.Series:
+    values = np.array([np.nan if s is None else s for s in seconds], dtype="float64")
+    ns = np.full(len(values), np.iinfo("int64").min, dtype="int64")
+    ok = np.isfinite(values)
+    ns[ok] = np.round(values[ok] * 1e9).astype("int64")
+    return pd.Series(ns.view("datetime64[ns]")).dt.tz_localize("UTC")
+
+
+def _positions_frame(pos: dict[str, list[Any]]) -> pd.DataFrame:
+    return pd.DataFrame({
+        C.MMSI: np.asarray(pos["mmsi"], dtype="int64"),
+        C.TIME: _times(pos["time"]),
+        C.LAT: np.asarray(pos["lat"], dtype="float64"),
+        C.LON: np.asarray(pos["lon"], dtype="float64"),
+        C.SOG: np.asarray(pos["sog"], dtype="float64"),
+        C.COG: np.asarray(pos["cog"], dtype="float64"),
+        C.HEADING: np.asarray(pos["heading"], dtype="float64"),
+        C.NAV_STATUS: np.asarray(pos["status"], dtype="int8"),
+    })
+
+
+def _eta(parts: tuple[int, int, int, int] | None, when: pd.Timestamp) -> pd.Timestamp:
+    if parts is None or pd.isna(when):
+        return pd.NaT
+    month, day, hour, minute = parts
+    if not (1 <= month <= 12 and 1 <= day <= 31 and hour <= 23 and minute <= 59):
+        return pd.NaT  # ITU-R M.1371: 0 month/day, hour 24, minute 60 = not available
+    try:
+        eta = pd.Timestamp(year=when.year, month=month, day=day, hour=hour, minute=minute, tz="UTC")
+    except ValueError:
+        return pd.NaT
+    if eta < when - pd.Timedelta(days=183):
+        eta = eta.replace(year=when.year + 1)
+    return eta
+
+
+def _static_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    times = _times([r.get("time") for r in rows])
+    etas = [_eta(r.get("eta_parts"), t) for r, t in zip(rows, times, strict=True)]
+    frame = pd.DataFrame({
+        C.MMSI: np.asarray([r["mmsi"] for r in rows], dtype="int64"),
+        C.TIME: times,
+        C.IMO: pd.array([r.get("imo") for r in rows], dtype="Int64"),
+        C.NAME: pd.Series([r.get("name") for r in rows], dtype=object),
+        C.CALL_SIGN: pd.Series([r.get("call_sign") for r in rows], dtype=object),
+        C.SHIP_TYPE: pd.array([r.get("ship_type") for r in rows], dtype="Int64"),
+        C.LENGTH: np.asarray([r.get("length_m") or np.nan for r in rows], dtype="float64"),
+        C.BEAM: np.asarray([r.get("beam_m") or np.nan for r in rows], dtype="float64"),
+        C.DRAUGHT: np.asarray([r.get("draught_m") or np.nan for r in rows], dtype="float64"),
+        C.DESTINATION: pd.Series([r.get("destination") for r in rows], dtype=object),
+        C.ETA: pd.Series(pd.to_datetime(pd.Series(etas, dtype=object), utc=True),
+                         dtype=C.TIME_DTYPE),
+    })
+    return frame

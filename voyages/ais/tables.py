@@ -1,0 +1,320 @@
+"""CSV exports of AIS positions: NOAA MarineCadastre, Danish Maritime Authority, any CSV.
+
+- **NOAA MarineCadastre** (``MMSI, BaseDateTime, LAT, LON, SOG, COG,
+  Heading, VesselName, IMO, CallSign, VesselType, Status, Length, Width,
+  Draft, ...``): ISO times in UTC; ``Heading`` 511 and ``COG`` 360 mean
+  "not available" (ITU-R M.1371), as does ``SOG`` 102.3.
+- **Danish Maritime Authority** (``# Timestamp, Type of mobile, MMSI,
+  Latitude, Longitude, Navigational status, ROT, SOG, COG, Heading, IMO,
+  Callsign, Name, Ship type, ..., Width, Length, ..., Draught,
+  Destination, ETA, ...``): day-first times (``31/12/2021 23:59:59``, UTC);
+  navigational status as text; rows of base stations, AtoN and SAR
+  aircraft are skipped (counted as ``not_a_vessel``).
+- **Any other CSV**: columns found by common names (``mmsi``; ``time``,
+  ``timestamp``, ``datetime``, ``basedatetime``; ``lat``/``latitude``;
+  ``lon``/``lng``/``longitude``; ``sog``/``speed``; ``cog``/``course``;
+  ``heading``; ``status``/``nav_status``), or given explicitly with
+  ``columns={"mmsi": "ShipId", "time": "When", ...}`` (our name → yours).
+  Times: ISO 8601, or the first of day-first ``dd/mm/YYYY HH:MM[:SS]``,
+  ``YYYYmmdd_HHMMSS`` or unix seconds that parses them; override with
+  ``time_format=``. Times without a zone are taken as UTC.
+
+Rows without a usable MMSI, time or position are dropped and counted in
+the read report (``bad_mmsi``, ``bad_time``, ``no_position``,
+``bad_position``); rows the CSV parser cannot split are counted as
+``malformed``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from voyages.ais import columns as C
+from voyages.ais.report import ReadReport
+from voyages.errors import DataFileError
+
+NOAA_COLUMNS = {
+    C.MMSI: "MMSI", C.TIME: "BaseDateTime", C.LAT: "LAT", C.LON: "LON", C.SOG: "SOG",
+    C.COG: "COG", C.HEADING: "Heading", C.NAV_STATUS: "Status",
+}
+NOAA_STATIC = {
+    C.IMO: "IMO", C.NAME: "VesselName", C.CALL_SIGN: "CallSign", C.SHIP_TYPE: "VesselType",
+    C.LENGTH: "Length", C.BEAM: "Width", C.DRAUGHT: "Draft",
+}
+DMA_COLUMNS = {
+    C.MMSI: "MMSI", C.TIME: "# Timestamp", C.LAT: "Latitude", C.LON: "Longitude",
+    C.SOG: "SOG", C.COG: "COG", C.HEADING: "Heading", C.NAV_STATUS: "Navigational status",
+}
+DMA_STATIC = {
+    C.IMO: "IMO", C.NAME: "Name", C.CALL_SIGN: "Callsign", C.LENGTH: "Length",
+    C.BEAM: "Width", C.DRAUGHT: "Draught", C.DESTINATION: "Destination", C.ETA: "ETA",
+}
+DMA_TIME_FORMAT = "%d/%m/%Y %H:%M:%S"
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    C.MMSI: ("mmsi", "ssvid", "userid", "shipid", "vesselid", "id"),
+    C.TIME: ("time", "timestamp", "basedatetime", "datetime", "aispostimestamp", "timestamputc",
+             "t", "date"),
+    C.LAT: ("lat", "latitude", "y"),
+    C.LON: ("lon", "lng", "long", "longitude", "x"),
+    C.SOG: ("sogkn", "sog", "speed", "speedoverground"),
+    C.COG: ("cogdeg", "cog", "course", "courseoverground"),
+    C.HEADING: ("headingdeg", "heading", "trueheading"),
+    C.NAV_STATUS: ("navstatus", "navigationalstatus", "navigationstatus", "status"),
+}
+"""Header names (folded: lower case, letters and digits only) tried for each column."""
+
+TIME_FORMATS = ("ISO8601", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y%m%d_%H%M%S")
+"""Time formats tried in order on a CSV without ``time_format``."""
+
+# ITU-R M.1371-5 table 48 navigational status, by the words exports use.
+NAV_STATUS_WORDS = {
+    "underwayusingengine": 0, "atanchor": 1, "notundercommand": 2,
+    "restrictedmanoeuvrability": 3, "restrictedmaneuverability": 3,
+    "restrictedmanoeuverability": 3, "constrainedbyherdraught": 4, "moored": 5,
+    "aground": 6, "engagedinfishing": 7, "underwaysailing": 8, "aissart": 14,
+    "undefined": 15, "unknownvalue": 15, "unknown": 15, "notdefined": 15,
+}
+VESSEL_MOBILE_TYPES = frozenset({"class a", "class b"})
+"""DMA ``Type of mobile`` values that are vessels."""
+
+
+def fold(name: str) -> str:
+    """Fold a header for matching: ``'# Timestamp'`` → ``'timestamp'``.
+
+    >>> fold("\\ufeffBaseDateTime")
+    'basedatetime'
+    """
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def sniff_csv(header: list[str]) -> str | None:
+    """``"noaa"``, ``"dma"``, ``"csv"`` (generic with MMSI/time/lat/lon found) or None."""
+    names = {h.strip().lstrip("\ufeff") for h in header}
+    if {"MMSI", "BaseDateTime", "LAT", "LON"} <= names:
+        return "noaa"
+    if {"# Timestamp", "MMSI", "Latitude", "Longitude"} <= names:
+        return "dma"
+    if map_columns(header, None, required_only=True) is not None:
+        return "csv"
+    return None
+
+
+def map_columns(header: list[str], given: dict[str, str] | None, *,
+                required_only: bool = False) -> dict[str, str] | None:
+    """Our column → the file's column; None when a required one is missing."""
+    folded = {fold(h): h for h in header}
+    mapping: dict[str, str] = {}
+    for ours, names in ALIASES.items():
+        if given and ours in given:
+            continue
+        for name in names:
+            if name in folded and folded[name] not in mapping.values():
+                mapping[ours] = folded[name]
+                break
+    if given:
+        mapping.update(given)
+    if any(col not in mapping for col in C.REQUIRED_POSITION_COLUMNS):
+        return None
+    if required_only:
+        return {k: v for k, v in mapping.items() if k in C.REQUIRED_POSITION_COLUMNS}
+    return mapping
+
+
+def parse_times(values: pd.Series, time_format: str | None = None) -> pd.Series:
+    """Parse a column of times to ``datetime64[ns, UTC]`` (NaT where unparseable)."""
+    if pd.api.types.is_numeric_dtype(values):
+        return pd.to_datetime(values, unit="s", utc=True, errors="coerce").astype(C.TIME_DTYPE)
+    text = values.astype("string").str.strip()
+    formats = (time_format,) if time_format else TIME_FORMATS
+    sample = text.dropna().head(200)
+    best = formats[0]
+    if not time_format and len(sample):
+        for fmt in formats:
+            parsed = pd.to_datetime(sample, format=fmt, utc=True, errors="coerce")
+            if parsed.notna().mean() >= 0.9:
+                best = fmt
+                break
+        else:
+            numeric = pd.to_numeric(sample, errors="coerce")
+            if numeric.notna().mean() >= 0.9 and numeric.median() > 1e8:
+                return pd.to_datetime(pd.to_numeric(text, errors="coerce"), unit="s", utc=True,
+                                      errors="coerce").astype(C.TIME_DTYPE)
+    return pd.to_datetime(text, format=best, utc=True, errors="coerce").astype(C.TIME_DTYPE)
+
+
+def _nav_status(values: pd.Series) -> np.ndarray:
+    numeric = pd.to_numeric(values, errors="coerce")
+    if values.dtype.kind not in "iuf" and numeric.isna().mean() > 0.5:
+        numeric = values.astype("string").map(
+            lambda s: NAV_STATUS_WORDS.get(fold(s), C.NAV_STATUS_UNDEFINED) if s is not pd.NA
+            else C.NAV_STATUS_UNDEFINED
+        ).astype("float64")
+    out = numeric.to_numpy(dtype="float64", na_value=np.nan)
+    out = np.where(np.isfinite(out) & (out >= 0) & (out <= 15), out, C.NAV_STATUS_UNDEFINED)
+    return out.astype("int8")
+
+
+def _float(values: pd.Series | None, n: int, missing: tuple[float, ...] = ()) -> np.ndarray:
+    if values is None:
+        return np.full(n, np.nan)
+    out = np.array(pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64",
+                                                                   na_value=np.nan))
+    for value in missing:
+        out[out == value] = np.nan
+    return out
+
+
+def _scan_rows(path: Path, report: ReadReport, n_fields: int,
+               encoding: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Line number of every data row, and which are short or long.
+
+    Rows with too few or too many fields are malformed (pandas pads the
+    short ones and, depending on ``usecols``, keeps or skips the long
+    ones); they are counted here with their line numbers.
+    """
+    lines: list[int] = []
+    sizes: list[int] = []
+    with open(path, newline="", encoding=encoding, errors="replace") as fh:
+        reader = csv.reader(fh)
+        next(reader, None)
+        for row in reader:
+            if not row:
+                continue
+            lines.append(reader.line_num)
+            sizes.append(len(row))
+            if len(row) != n_fields:
+                report.add("malformed", reader.line_num, ",".join(row))
+    size = np.asarray(sizes, dtype="int64")
+    return np.asarray(lines, dtype="int64"), size < n_fields, size > n_fields
+
+
+def read_csv(path: Path, *, kind: str, report: ReadReport, columns: dict[str, str] | None = None,
+             time_format: str | None = None, static: bool = False) -> pd.DataFrame:
+    """Read a CSV export into positions (or static rows when ``static``)."""
+    encoding = "utf-8-sig"
+    with open(path, newline="", encoding=encoding, errors="replace") as fh:
+        header = next(csv.reader(fh), [])
+    if kind == "noaa":
+        mapping = dict(NOAA_COLUMNS)
+        extra = NOAA_STATIC
+    elif kind == "dma":
+        mapping = dict(DMA_COLUMNS)
+        extra = DMA_STATIC
+        time_format = time_format or DMA_TIME_FORMAT
+    else:
+        found = map_columns(header, columns)
+        if found is None:
+            raise DataFileError(
+                f"{path}: not an AIS CSV: no MMSI, time, latitude and longitude columns among "
+                f"{', '.join(header[:12])}; pass columns={{'mmsi': ..., 'time': ..., 'lat': ..., "
+                f"'lon': ...}}"
+            )
+        mapping = found
+        extra = {}
+    if columns:
+        mapping.update(columns)
+    missing = [theirs for theirs in mapping.values() if theirs not in header]
+    if missing:
+        raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}")
+    wanted = list(dict.fromkeys(list(mapping.values()) + [c for c in extra.values() if c in header]
+                                + (["Type of mobile"] if kind == "dma" else [])))
+    raw = pd.read_csv(path, usecols=wanted, dtype=str, encoding=encoding, on_bad_lines="skip",
+                      keep_default_na=True, engine="c")
+    n = len(raw)
+    lineno, short, long = _scan_rows(path, report, len(header), encoding)
+    report.lines = len(lineno)
+    if len(lineno) == n:
+        keep = ~(short | long)
+    elif len(lineno) - int(long.sum()) == n:  # pandas skipped the long rows itself
+        lineno, keep = lineno[~long], ~short[~long]
+    else:  # quoting read differently: fall back to row numbers
+        lineno, keep = np.arange(n) + 2, np.ones(n, dtype=bool)
+    if kind == "dma":
+        vessel = raw["Type of mobile"].str.strip().str.lower().isin(VESSEL_MOBILE_TYPES).to_numpy()
+        _drop(report, "not_a_vessel", ~vessel & keep, raw, lineno)
+        keep &= vessel
+    mmsi = pd.to_numeric(raw[mapping[C.MMSI]], errors="coerce").to_numpy(
+        dtype="float64", na_value=np.nan)
+    bad = ~np.isfinite(mmsi) | (mmsi <= 0) | (mmsi != np.floor(mmsi))
+    _drop(report, "bad_mmsi", bad & keep, raw, lineno)
+    keep &= ~bad
+    times = parse_times(raw[mapping[C.TIME]], time_format)
+    bad = times.isna().to_numpy()
+    _drop(report, "bad_time", bad & keep, raw, lineno)
+    keep &= ~bad
+    report.messages = int(keep.sum())
+    if static:
+        return _static_frame(raw[keep], mmsi[keep], times[keep], extra, kind, report)
+    lat = _float(raw[mapping[C.LAT]], n)
+    lon = _float(raw[mapping[C.LON]], n)
+    na = (lat == 91.0) | (lon == 181.0) | ~np.isfinite(lat) | ~np.isfinite(lon)
+    _drop(report, "no_position", na & keep, raw, lineno)
+    keep &= ~na
+    bad = (np.abs(lat) > 90) | (np.abs(lon) > 180)
+    _drop(report, "bad_position", bad & keep, raw, lineno)
+    keep &= ~bad
+    sog = _float(raw.get(mapping.get(C.SOG, "")), n, (102.3,))
+    cog = _float(raw.get(mapping.get(C.COG, "")), n, (360.0,))
+    heading = _float(raw.get(mapping.get(C.HEADING, "")), n, (511.0,))
+    status_col = raw.get(mapping.get(C.NAV_STATUS, ""))
+    status = (_nav_status(status_col) if status_col is not None
+              else np.full(n, C.NAV_STATUS_UNDEFINED, dtype="int8"))
+    frame = pd.DataFrame({
+        C.MMSI: mmsi[keep].astype("int64"),
+        C.TIME: times.to_numpy()[keep],
+        C.LAT: lat[keep], C.LON: lon[keep], C.SOG: sog[keep], C.COG: cog[keep],
+        C.HEADING: heading[keep], C.NAV_STATUS: status[keep],
+    })
+    frame[C.TIME] = frame[C.TIME].astype(C.TIME_DTYPE)
+    report.positions = len(frame)
+    return frame
+
+
+def _drop(report: ReadReport, reason: str, mask: np.ndarray, raw: pd.DataFrame,
+          lineno: np.ndarray) -> None:
+    count = int(mask.sum())
+    if not count:
+        return
+    first = np.flatnonzero(mask)[:5]
+    for i in first:
+        report.add(reason, int(lineno[i]), ",".join(str(v) for v in raw.iloc[i].tolist()))
+    if count > len(first):
+        report.add(reason, int(lineno[first[-1]]), "", count=count - len(first))
+
+
+def _static_frame(raw: pd.DataFrame, mmsi: np.ndarray, times: pd.Series, extra: dict[str, str],
+                  kind: str, report: ReadReport) -> pd.DataFrame:
+    n = len(raw)
+    out: dict[str, Any] = {C.MMSI: mmsi.astype("int64"), C.TIME: times.to_numpy()}
+    for ours in (C.IMO, C.SHIP_TYPE):
+        col = raw.get(extra.get(ours, ""))
+        if col is None:
+            out[ours] = pd.array([pd.NA] * n, dtype="Int64")
+        else:
+            digits = col.astype("string").str.extract(r"(\d+)", expand=False)
+            values = pd.to_numeric(digits, errors="coerce").astype("Int64")
+            out[ours] = values.where(values > 0).array
+    for ours in (C.NAME, C.CALL_SIGN, C.DESTINATION):
+        col = raw.get(extra.get(ours, ""))
+        out[ours] = (col.astype("object").where(col.notna(), None).to_numpy()
+                     if col is not None else np.full(n, None, dtype=object))
+    for ours in (C.LENGTH, C.BEAM, C.DRAUGHT):
+        values = _float(raw.get(extra.get(ours, "")), n)
+        values[values <= 0] = np.nan
+        out[ours] = values
+    eta = raw.get(extra.get(C.ETA, ""))
+    out[C.ETA] = (parse_times(eta, DMA_TIME_FORMAT if kind == "dma" else None).to_numpy()
+                  if eta is not None else np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"))
+    frame = pd.DataFrame(out)
+    frame[C.TIME] = frame[C.TIME].astype(C.TIME_DTYPE)
+    frame[C.ETA] = pd.to_datetime(frame[C.ETA], utc=True).astype(C.TIME_DTYPE)
+    frame = frame.drop_duplicates(ignore_index=True)
+    report.static = len(frame)
+    return frame[list(C.STATIC_COLUMNS)]

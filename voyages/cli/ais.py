@@ -1,0 +1,188 @@
+"""``voyages ais …``: read AIS files and rebuild what each vessel did.
+
+The group object is :data:`group` (also exported as ``command`` for
+``main._register``). Other modules add subcommands to it with
+``group.add_command(...)`` or the :func:`ais_file_options` decorator.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from voyages.errors import InputError
+
+OUTPUT_FORMATS = ("table", "json", "csv", "parquet")
+ENGINES = ("pandas", "dask")
+
+
+@click.group("ais")
+def group() -> None:
+    """Read AIS files (NMEA, NOAA/DMA/other CSV, Parquet) and rebuild voyages.
+
+    Bad lines never stop a file: they are counted by reason (see `summary`).
+    """
+
+
+command = group
+
+
+def ais_file_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """FILE argument and --mmsi/--format/--out/--force/--engine/--scheduler options."""
+    options = [
+        click.argument("file", type=click.Path(dir_okay=False, path_type=Path)),
+        click.option("--mmsi", type=int, multiple=True, help="Only this vessel (repeatable)."),
+        click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
+                     show_default=True, help="Output format (parquet needs --out)."),
+        click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Write to this file instead of stdout."),
+        click.option("--force", is_flag=True, help="Overwrite an existing --out file."),
+        click.option("--engine", type=click.Choice(ENGINES), default="pandas", show_default=True,
+                     help="Run on pandas, or on a Dask cluster."),
+        click.option("--scheduler", metavar="ADDRESS",
+                     help="Dask scheduler (tcp://host:8786); default: a local cluster."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def load_positions(file: Path, mmsi: tuple[int, ...]) -> Any:
+    """Read FILE (progress bar on a terminal), clean it, keep the --mmsi vessels."""
+    from voyages import ais
+
+    frame = ais.read(file, progress=_progress(file))
+    if mmsi:
+        frame = frame[frame["mmsi"].isin(mmsi)]
+    return ais.clean(frame)
+
+
+def _progress(file: Path) -> Callable[[int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return None
+    bar = tqdm(total=size, unit="B", unit_scale=True, desc=file.name, file=sys.stderr,
+               leave=False)
+
+    def update(done: int) -> None:
+        bar.update(max(done - bar.n, 0))
+        if done >= size:
+            bar.close()
+
+    return update
+
+
+def run(func: Callable[..., Any], positions: Any, engine: str, scheduler: str | None,
+        **kwargs: Any) -> Any:
+    """Call a reconstruction function on pandas, or on Dask when asked."""
+    if engine == "dask":
+        from voyages.ais.dask import run_on_cluster
+
+        return run_on_cluster(func, positions, scheduler=scheduler, **kwargs)
+    return func(positions, **kwargs)
+
+
+def _jsonable(value: Any) -> Any:
+    import pandas as pd
+
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, 6)
+    if hasattr(value, "item"):
+        return _jsonable(value.item())
+    if value is pd.NA:
+        return None
+    return value
+
+
+def emit(frame: Any, *, name: str, file: Path, fmt: str, out: Path | None, force: bool) -> None:
+    """Print or write a result frame in the chosen format."""
+    if out is not None and out.exists() and not force:
+        raise InputError(f"{out}: exists; pass --force to overwrite it")
+    if fmt == "parquet":
+        if out is None:
+            raise InputError("--format parquet needs --out PATH")
+        from voyages.ais import write
+
+        write(frame, out, overwrite=True)
+        return
+    if fmt == "json":
+        rows = [{k: _jsonable(v) for k, v in row.items()}
+                for row in frame.to_dict(orient="records")]
+        text = json.dumps({"command": name, "file": str(file), "rows": rows}, indent=2,
+                          ensure_ascii=False)
+    elif fmt == "csv":
+        text = frame.to_csv(index=False, float_format="%.6g")
+    else:
+        text = frame.to_string(index=False, float_format=lambda x: f"{x:.2f}") if len(frame) \
+            else f"no {name} found"
+    if out is not None:
+        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+
+
+@group.command("summary")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+def summary(file: Path, fmt: str) -> None:
+    """What FILE holds: format, vessels, positions, time span, bad lines by reason."""
+    from voyages import ais
+
+    frame = ais.read(file, progress=_progress(file))
+    report = ais.read_report(frame)
+    times = frame["time"].dropna()
+    info = {
+        "file": str(file),
+        "format": report.get("format"),
+        "lines": report.get("lines"),
+        "messages": report.get("messages"),
+        "positions": len(frame),
+        "vessels": int(frame["mmsi"].nunique()),
+        "first": times.min().isoformat() if len(times) else None,
+        "last": times.max().isoformat() if len(times) else None,
+        "positions_without_time": int(frame["time"].isna().sum()),
+        "bad_lines": report.get("bad_lines", {}),
+    }
+    if fmt == "json":
+        click.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        return
+    for key in ("file", "format", "lines", "messages", "positions", "vessels", "first", "last",
+                "positions_without_time"):
+        click.echo(f"{key:24} {info[key]}")
+    bad = info["bad_lines"]
+    if not bad:
+        click.echo(f"{'bad lines':24} none")
+    for reason, entry in bad.items():
+        click.echo(f"bad: {reason:19} {entry['count']}")
+        for example in entry["examples"][:3]:
+            click.echo(f"    line {example['line']}: {example['text']}")
+
+
+@group.command("gaps")
+@ais_file_options
+@click.option("--min-hours", type=float, default=None,
+              help="Shortest silence reported [default: 12, Global Fishing Watch].")
+def gaps_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
+                 engine: str, scheduler: str | None, min_hours: float | None) -> None:
+    """AIS silences: start, end, duration, distance across, implied speed, distance from shore."""
+    from voyages import ais
+
+    kwargs = {} if min_hours is None else {"min_duration_h": min_hours}
+    result = run(ais.gaps, load_positions(file, mmsi), engine, scheduler, **kwargs)
+    emit(result, name="gaps", file=file, fmt=fmt, out=out, force=force)
