@@ -154,3 +154,12 @@ def test_cli_route_land_errors_are_one_line_exit_2():
     assert result.exit_code == 2
     assert "did you mean 'Bamako'" in result.output
     assert _cli("route", "--mode", "road", "Conakry", "Bamako", "--avoid", "suez").exit_code == 2
+
+
+def test_bundled_corridors_all_have_sources_and_known_statuses():
+    frame = corridors_frame()
+    assert (frame["source"].str.len() > 0).all()
+    assert set(frame["status"]) <= {"open", "closed"}
+    assert set(frame["mode"]) == {"road", "rail"}
+    # every rail link of the Conakry–Niger line is out of service
+    assert (frame.query("mode == 'rail'")["status"] == "closed").all()
