@@ -53,6 +53,7 @@ __all__ = [
     "ACCESS_FACTOR",
     "ACCESS_SLACK_NM",
     "MAX_ACCESS_NM",
+    "PORT_RADIUS_KM",
     "Passage",
     "SeaRoute",
     "parse_passages",
@@ -69,6 +70,11 @@ ACCESS_SLACK_NM = 15.0
 the nearest node) + ``ACCESS_SLACK_NM``; farther ones would make the
 straight port leg likely to cross land. Model parameters, tuned on
 ``benchmarks/port_distances.csv`` (not sourced figures)."""
+
+PORT_RADIUS_KM = 10.0
+"""Around a route's end places, straightening ignores land cells within this
+radius: a port's charted position often falls in a land cell of the 4.6 km
+mask (a quay, a river mouth). A model parameter, not a sourced figure."""
 
 MAX_ACCESS_NM = 300.0
 """A place farther than this from every network node is not reachable by
@@ -321,7 +327,106 @@ def _segment(graph, a: Place, b: Place, closed: frozenset[str]):
         if tag is not None:
             passages.append(tag)
     coords = [(a.lon, a.lat)] + [(graph.lon[i], graph.lat[i]) for i in path] + [(b.lon, b.lat)]
+    # Straighten in one canonical direction so that a → b and b → a agree.
+    if (a.lon, a.lat) > (b.lon, b.lat):
+        coords = _tighten(_straighten(coords[::-1]))[::-1]
+    else:
+        coords = _tighten(_straighten(coords))
     return coords, passages, (leg_a, leg_b)
+
+
+def _straighten(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Pull the route taut where the straight (geodesic) line stays at sea.
+
+    Greedy line of sight over the land/sea mask (:mod:`voyages._landmask`):
+    from each kept point, skip ahead to the farthest following point that
+    can be reached without crossing a land cell. Samples within
+    :data:`PORT_RADIUS_KM` of the two end places are not tested. The
+    original edges are always allowed (canals and narrow straits lie in
+    land cells at the mask's 4.6 km resolution), so the result is never
+    longer than the network route.
+    """
+    from voyages import _landmask
+
+    if len(coords) <= 2 or not _landmask.available():
+        return list(coords)
+    last = len(coords) - 1
+    out = [coords[0]]
+    i = 0
+    while i < last:
+        j = i + 1
+        k = j + 1
+        while k <= last and _landmask.segment_at_sea(
+            coords[i][0], coords[i][1], coords[k][0], coords[k][1],
+            skip_start_km=PORT_RADIUS_KM if i == 0 else 0.0,
+            skip_end_km=PORT_RADIUS_KM if k == last else 0.0,
+        ):
+            j = k
+            k += 1
+        out.append(coords[j])
+        i = j
+    return out
+
+
+TIGHTEN_MAX_NM = 600.0
+"""Only corners between legs shorter than this are moved by :func:`_tighten`
+(coastal geometry; ocean legs are already straight). A model parameter."""
+
+
+def _tighten(coords: list[tuple[float, float]], *, passes: int = 2,
+             steps: int = 6) -> list[tuple[float, float]]:
+    """Move each corner of a coastal route towards the line joining its
+    neighbours, as far as both new legs stay at sea.
+
+    searoute's network puts coastal nodes far offshore (Luanda → Lobito
+    turns at 12° E, 1.3° out to sea). For every interior point whose two
+    legs are shorter than :data:`TIGHTEN_MAX_NM`, a bisection over
+    ``steps`` halvings finds how far it can slide towards the midpoint of
+    its neighbours without either leg crossing a land cell. Corners whose
+    legs already cross land (canals, straits at the mask's resolution)
+    stay put. Never lengthens the route.
+    """
+    import numpy as np
+
+    from voyages import _landmask
+    from voyages._seagraph import geodesic_nm
+
+    if len(coords) <= 2 or not _landmask.available():
+        return list(coords)
+    pts = [tuple(c) for c in coords]
+    last = len(pts) - 1
+
+    def clear(a: int, p, b: int, q) -> bool:
+        return _landmask.segment_at_sea(
+            p[0], p[1], q[0], q[1],
+            skip_start_km=PORT_RADIUS_KM if a == 0 else 0.0,
+            skip_end_km=PORT_RADIUS_KM if b == last else 0.0)
+
+    for _ in range(passes):
+        for i in range(1, last):
+            u, v, w = pts[i - 1], pts[i], pts[i + 1]
+            legs = geodesic_nm([u[0], v[0]], [u[1], v[1]], [v[0], w[0]], [v[1], w[1]])
+            if float(np.max(legs)) > TIGHTEN_MAX_NM:
+                continue
+            if not (clear(i - 1, u, i, v) and clear(i, v, i + 1, w)):
+                continue
+            # Midpoint of the neighbours, longitudes unwrapped around v.
+            ux = u[0] + 360.0 * round((v[0] - u[0]) / 360.0)
+            wx = w[0] + 360.0 * round((v[0] - w[0]) / 360.0)
+            mid = ((ux + wx) / 2.0, (u[1] + w[1]) / 2.0)
+            low, high = 0.0, 1.0
+            for _step in range(steps):
+                t = (low + high) / 2.0 if _step else 1.0
+                cand = (v[0] + t * (mid[0] - v[0]), v[1] + t * (mid[1] - v[1]))
+                if clear(i - 1, u, i, cand) and clear(i, cand, i + 1, w):
+                    low = t
+                    if t == 1.0:
+                        break
+                else:
+                    high = t
+            if low > 0:
+                pts[i] = (v[0] + low * (mid[0] - v[0]), v[1] + low * (mid[1] - v[1]))
+    return pts
 
 
 def _known_passages(tags: Iterable[str]) -> tuple[Passage, ...]:
@@ -455,10 +560,12 @@ def sea_matrix(
         Places or queries; labels (``Place.label``) must be unique.
     avoid, allow : as in :func:`sea_route`.
     snap : {"best", "nearest"}
-        ``"best"`` (default) gives exactly :func:`sea_route`'s distances
-        (port legs counted, access node chosen). ``"nearest"`` reproduces
-        plain ``searoute.searoute``: nearest node, network length only,
-        port legs left out — for comparison.
+        ``"best"`` (default): :func:`sea_route`'s search (port legs
+        counted, access node chosen) without its straightening pass, so
+        each distance is at least :func:`sea_route`'s and typically a few
+        per cent longer on coastal legs. ``"nearest"`` reproduces plain
+        ``searoute.searoute``: nearest node, network length only, port
+        legs left out — for comparison.
     progress : bool or None
         Show a progress bar on stderr; None shows it when stderr is a
         terminal and there are more than 50 places.

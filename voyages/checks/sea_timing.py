@@ -16,9 +16,9 @@ Two kinds of finding, both from :func:`check`:
     and judged against the same reported times, with one port stay
     allowed per added call. The summary says whether the times allow it.
 
-Distances carry a relative uncertainty (:data:`DISTANCE_UNCERTAINTY`)
-from our measured route error, so a leg is not called implausible on the
-strength of a route a few per cent too long.
+Distances carry a relative uncertainty (:func:`distance_uncertainty`: 5 %
+from 500 nm, 30 % below) from our measured route error, so a leg is not
+called implausible on the strength of a route a few per cent too long.
 """
 
 from __future__ import annotations
@@ -30,12 +30,26 @@ from voyages.errors import RouteError
 from voyages.findings import Finding, Verdict
 from voyages.records import Case, Event, Hypothesis, Vessel
 
-__all__ = ["DISTANCE_UNCERTAINTY", "SeaLeg", "check", "sea_legs"]
+__all__ = ["DISTANCE_UNCERTAINTY", "SeaLeg", "check", "distance_uncertainty", "sea_legs"]
 
 DISTANCE_UNCERTAINTY = 0.05
-"""Relative uncertainty of a routed sea distance: the 90th-percentile error
-of :func:`voyages.sea.sea_route` against published port-to-port distances,
-rounded up (``benchmarks/sea_accuracy.py``; see the README)."""
+"""Relative uncertainty of a routed sea distance of 500 nm or more: the
+90th-percentile error of :func:`voyages.sea.sea_route` against published
+port-to-port distances was 4.4 % (``benchmarks/sea_accuracy.py``), rounded up."""
+
+SHORT_LEG_NM = 500.0
+SHORT_LEG_UNCERTAINTY = 0.30
+"""Legs under ``SHORT_LEG_NM``: 90th-percentile error 28.5 % in the same
+benchmark (searoute's network is coarse near coasts), rounded up."""
+
+
+def distance_uncertainty(distance_nm: float) -> float:
+    """The relative uncertainty the timing model gives a routed distance.
+
+    >>> distance_uncertainty(4400.0), distance_uncertainty(120.0)
+    (0.05, 0.3)
+    """
+    return SHORT_LEG_UNCERTAINTY if distance_nm < SHORT_LEG_NM else DISTANCE_UNCERTAINTY
 
 
 @dataclass(frozen=True)
@@ -104,7 +118,8 @@ def _judge(vessel: Vessel, start: Event, end: Event, stops: Iterable, port_calls
     timing = judge_times(start.time, end.time,
                          distance=None if route is None else route.distance_nm,
                          envelope=envelope.timing(port_calls=port_calls),
-                         distance_uncertainty=DISTANCE_UNCERTAINTY,
+                         distance_uncertainty=(0.0 if route is None
+                                               else distance_uncertainty(route.distance_nm)),
                          unverifiable_reason=reason)
     return route, timing, envelope
 
@@ -115,7 +130,8 @@ def _evidence(start: Event, end: Event, route, timing, envelope) -> dict:
     if route is not None:
         evidence["distance_km"] = route.distance_km
         evidence["passages"] = [p.value for p in route.passages]
-    evidence["distance_uncertainty"] = DISTANCE_UNCERTAINTY
+    if route is not None:
+        evidence["distance_uncertainty"] = distance_uncertainty(route.distance_nm)
     evidence["vessel_type"] = envelope.type or None
     evidence["speed_min_kn"] = envelope.speed_min_kn
     evidence["speed_max_kn"] = envelope.speed_max_kn
