@@ -515,7 +515,7 @@ def land_route(origin: str | Place, destination: str | Place, *, mode: str = "ro
     if _key(start) == _key(end) and not stops:
         raise RouteError(f"origin and destination are the same place ({start.label})")
     direct = _path_legs(start, end, mode_key)
-    if stops and all(_passes(direct, stop.name) for stop in stops):
+    if all(_passes(direct, stop.name) for stop in stops):
         legs = direct
     else:
         legs = []
