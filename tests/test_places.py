@@ -38,3 +38,15 @@ def test_offset_by_compass_point_moves_north():
     point = offset_place(keelung, distance_nm=60.0, bearing="N")
     assert point.lat == pytest.approx(keelung.lat + 1.0, abs=0.01)
     assert point.lon == pytest.approx(keelung.lon, abs=1e-6)
+
+
+def test_stored_time_zones_agree_with_timezonefinder():
+    # places.csv stores tz for the places the bundled cases use, so loading a
+    # case need not start timezonefinder; the stored value must be the one
+    # timezonefinder gives at the coordinates (a cache, not a second source).
+    from voyages.places import gazetteer, timezone_at
+
+    stored = [p for p in gazetteer() if p.tz]
+    assert len(stored) >= 9
+    for place in stored:
+        assert place.tz == timezone_at(place.lat, place.lon), place.label

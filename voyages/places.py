@@ -39,6 +39,7 @@ __all__ = [
     "resolve_place",
 ]
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _LOCODE = re.compile(r"^[A-Za-z]{2}\s?[A-Za-z0-9]{3}$")
 _LATLON = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d+(?:\.\d+)?)\s*$")
 
@@ -115,17 +116,19 @@ def normalize_name(text: str) -> str:
     """Fold a name for matching: ASCII, lower case, no punctuation or spaces.
 
     Cyrillic, Chinese and accented Latin are transliterated with
-    ``normality`` (``Кура`` → ``kura``, ``基隆`` → ``jilong``).
+    ``anyascii`` (``Кура`` → ``kura``, ``基隆`` → ``jilong``): a table look-up,
+    where ICU transliteration (``normality``) costs 0.1 s to load.
 
     >>> normalize_name("Kourémalé")
     'kouremale'
     >>> normalize_name("Shunxin-39")
     'shunxin39'
     """
-    from normality import ascii_text
+    if text.isascii():  # most names: skip ICU transliteration, the slow part
+        return _NOT_ALNUM.sub("", text.lower())
+    from anyascii import anyascii
 
-    folded = ascii_text(text) or ""
-    return re.sub(r"[^a-z0-9]", "", folded.lower())
+    return _NOT_ALNUM.sub("", anyascii(text).lower())
 
 
 def _iso2_from_locode(locode: str) -> str:
@@ -226,8 +229,26 @@ class Gazetteer:
                                         for p in self.suggest(text)])
 
 
+def _searoute_ports_file():
+    """searoute's ``data/ports.geojson``, found without importing searoute.
+
+    Importing the ``searoute`` package loads its networkx graph code (about
+    a second); the gazetteer needs only this data file.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("searoute")
+    if spec is not None and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            candidate = Path(folder) / "data" / "ports.geojson"
+            if candidate.is_file():
+                return candidate
+    return resources.files("searoute.data").joinpath("ports.geojson")
+
+
 def _searoute_ports() -> list[Place]:
-    with resources.files("searoute.data").joinpath("ports.geojson").open("rb") as fh:
+    with _searoute_ports_file().open("rb") as fh:
         data = json.load(fh)
     places = []
     for feature in data["features"]:
