@@ -88,3 +88,13 @@ def test_wheel_installs_and_checks_a_bundled_case(tmp_path):
                             cwd=elsewhere, capture_output=True, text=True)
     assert result.returncode in (0, 1), result.stderr
     assert '"case": "mali-2025"' in result.stdout
+
+
+def test_the_readme_case_example_loads_and_checks(tmp_path):
+    section = README.split("## Case files", 1)[1].split("\n## ", 1)[0]
+    example = re.search(r"```toml\n(.*?)```", section, re.S).group(1)
+    path = tmp_path / "case.toml"
+    path.write_text(example, encoding="utf-8")
+    case = voyages.load_case(path)
+    checks = {f.check: f.verdict for f in voyages.check(case)}
+    assert checks["weekday"] == "consistent" and checks["units"] == "consistent"

@@ -236,6 +236,7 @@ def check(case: Case, context=None) -> list[Finding]:
             evidence["undated_events"] = undated
         findings.append(Finding(
             "chronology", name, Verdict.CONSISTENT,
-            f"{name}: {len(events)} dated event{'s' * (len(events) != 1)} in a possible order: "
-            f"{story}", evidence, tuple(dict.fromkeys(e.source for e in events))))
+            (f"{name}: {len(events)} dated events in a possible order: {story}"
+             if len(events) > 1 else f"{name}: one dated event: {story}"),
+            evidence, tuple(dict.fromkeys(e.source for e in events))))
     return findings
