@@ -110,6 +110,16 @@ def judge_overland(start_earliest: datetime, start_latest: datetime, end_earlies
     return verdict, evidence, reason
 
 
+_HEADLINE = ("distance_km", "slack_days", "shortfall_days", "required_driving_h_per_day",
+             "claimed_days")
+
+
+def _headline_first(evidence: dict[str, Any]) -> dict[str, Any]:
+    """The same evidence with the figures a table shows first (``voyages check``)."""
+    head = {k: evidence[k] for k in _HEADLINE if k in evidence}
+    return {**head, **{k: v for k, v in evidence.items() if k not in head}}
+
+
 def _days_of(claim: Claim) -> float | None:
     for quantity in claim.values:
         factor = _DAY_UNITS.get(quantity.unit.strip().lower())
@@ -150,7 +160,8 @@ def _claim_findings(case: Case) -> list[Finding]:
         summary = (f"{route.origin.name} → {route.destination.name} via "
                    f"{', '.join(route.places_passed[1:-1]) or 'direct'}: {band} by {claim.mode} "
                    f"in {days:g} days ({route.distance_km / days:,.0f} km a day); {reason}")
-        findings.append(Finding(CHECK, subject, verdict, summary, evidence, (claim.source,)))
+        findings.append(Finding(CHECK, subject, verdict, summary, _headline_first(evidence),
+                                (claim.source,)))
     return findings
 
 
@@ -238,7 +249,8 @@ def _ship_findings(case: Case) -> list[Finding]:
                            f"{end.time.text or end.time.earliest.date()}: {_band(route)} by "
                            f"{route.mode}; {margin} at the fastest normal pace; {reason}")
                 subject = f"{vessel.name} → {convoy.name}: {arrival.place.name} → {end.place.name}"
-                findings.append(Finding(CHECK, subject, verdict, summary, evidence,
+                findings.append(Finding(CHECK, subject, verdict, summary,
+                                        _headline_first(evidence),
                                         tuple(dict.fromkeys([begin.source, end.source]))))
     return findings
 
