@@ -164,13 +164,13 @@ def envelope_for(vessel: Vessel | str | None) -> SpeedEnvelope:
     Examples
     --------
     >>> envelope_for("container").speed_max_kn
-    23.0
-    >>> envelope_for("fishing").known
+    26.5
+    >>> envelope_for("naval auxiliary").known
     False
     >>> from voyages.records import Vessel
     >>> e = envelope_for(Vessel(id="x", name="X", type="general cargo", service_speed_kn=15.0))
     >>> (e.speed_min_kn, e.speed_max_kn)
-    (9.0, 15.0)
+    (8.2, 15.0)
     """
     if isinstance(vessel, Vessel):
         type_text, service = vessel.type, vessel.service_speed_kn
