@@ -150,9 +150,9 @@ def match_equipment(description: str, catalogue: tuple[EquipmentType, ...] | Non
             span = range(start, start + size)
             if any(used[i] for i in span):
                 continue
-            item = keys.get(normalize_name(" ".join(words[start:start + size])))
-            if item is not None and all(item is not f for _, f in found):
-                found.append((start, item))
+            hit = keys.get(normalize_name(" ".join(words[start:start + size])))
+            if hit is not None and all(hit is not f for _, f in found):
+                found.append((start, hit))
                 for i in span:
                     used[i] = True
     return [item for _, item in sorted(found, key=lambda pair: pair[0])]

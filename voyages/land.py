@@ -316,9 +316,7 @@ def _read_corridors(path) -> list[_Link]:
             raise DataFileError(f"{where}: distance_km: must be > 0, got {distance}")
         try:
             origin, destination = resolve_place(row["from"]), resolve_place(row["to"])
-        except InputError as err:  # pragma: no cover - resolve_place raises UnknownPlaceError
-            raise DataFileError(f"{where}: {err}") from err
-        except LookupError as err:
+        except LookupError as err:  # UnknownPlaceError, AmbiguousPlaceError
             raise DataFileError(f"{where}: {err}") from err
         links.append(_Link(origin, destination, mode, distance,
                            tuple(v.strip() for v in row["via"].split(";") if v.strip()),

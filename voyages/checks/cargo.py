@@ -86,7 +86,7 @@ def convoy_mass_bounds(convoy: Convoy, catalogue: tuple[EquipmentType, ...] | No
     """
     catalogue = catalogue if catalogue is not None else equipment_catalogue()
     words = dict(getattr(convoy, "composition_text", ()) or ())
-    items = []
+    items: list[dict[str, Any]] = []
     low = 0.0
     high: float | None = 0.0
     unmassed: list[str] = []

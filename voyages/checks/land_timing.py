@@ -97,7 +97,8 @@ def judge_overland(start_earliest: datetime, start_latest: datetime, end_earlies
     evidence["shortfall_days"] = max(0.0, -slack_h) / 24.0
     if nonstop.verdict is Verdict.IMPLAUSIBLE:
         verdict = Verdict.IMPLAUSIBLE
-        reason = (f"needs {nonstop.feasible_h_min / 24:.1f} days even driving round the clock at "
+        reason = (f"needs {(nonstop.feasible_h_min or 0.0) / 24:.1f} days even driving round the "
+                  f"clock at "
                   f"{env.speed_kmh_max:g} km/h; at most {days:.1f} days reported")
     elif normal.verdict is Verdict.IMPLAUSIBLE:
         verdict = Verdict.TIGHT
@@ -202,6 +203,8 @@ def _ship_findings(case: Case) -> list[Finding]:
         if end is None or end.time is None:
             continue
         port = start.place if start is not None else None
+        goal = end.place
+        assert goal is not None  # _convoy_ends keeps arrivals with a place
         for vessel_id, vessel in case.vessels.items():
             arrivals = [e for e in case.events_of(vessel_id) if e.kind is EventKind.ARRIVAL
                         and (port is None or _same_place(e.place, port))]
@@ -212,7 +215,7 @@ def _ship_findings(case: Case) -> list[Finding]:
                     end.time.latest:
                 continue
             try:
-                route = _route(arrival.place, end.place, mode=convoy.mode
+                route = _route(arrival.place, goal, mode=convoy.mode
                                if convoy.mode in ("road", "rail") else "road")
             except VoyagesError:
                 continue
@@ -245,10 +248,10 @@ def _ship_findings(case: Case) -> list[Finding]:
                 slack = evidence["slack_days"]
                 margin = (f"{slack:.1f} days to spare" if slack > 0 else
                           f"{evidence['shortfall_days']:.1f} days short")
-                summary = (f"{vessel.name} ({reading}) → {convoy.name} at {end.place.name} "
+                summary = (f"{vessel.name} ({reading}) → {convoy.name} at {goal.name} "
                            f"{end.time.text or end.time.earliest.date()}: {_band(route)} by "
                            f"{route.mode}; {margin} at the fastest normal pace; {reason}")
-                subject = f"{vessel.name} → {convoy.name}: {arrival.place.name} → {end.place.name}"
+                subject = f"{vessel.name} → {convoy.name}: {arrival.place.name} → {goal.name}"
                 findings.append(Finding(CHECK, subject, verdict, summary,
                                         _headline_first(evidence),
                                         tuple(dict.fromkeys([begin.source, end.source]))))
