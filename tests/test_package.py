@@ -67,8 +67,9 @@ def test_readme_test_command_and_ci_run_are_in_step():
 def test_wheel_installs_and_checks_a_bundled_case(tmp_path):
     """Build the wheel, install it in a fresh venv, run `voyages check` outside the checkout."""
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist)], cwd=ROOT,
-                   check=True, capture_output=True)
+    # --no-isolation: build with the installed hatchling, offline.
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
+                    str(dist)], cwd=ROOT, check=True, capture_output=True)
     (wheel,) = dist.glob("voyages-*.whl")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],

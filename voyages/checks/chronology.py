@@ -177,17 +177,18 @@ def _two_places(case: Case, subject: str, events: list[Event]) -> list[Finding]:
     name = case.subject_name(subject)
     visits = _visits(events)
     stays = [(v, v.certain()) for v in visits]
-    reported: set[tuple[str, str]] = set()
+    overlapping: set[tuple[int, int]] = set()  # visit pairs already reported as overlapping
+    visit_of = {id(e): j for j, v in enumerate(visits) for e in v.events}
     for i, (visit, stay) in enumerate(stays):
         if stay is None:
             continue
         start, end, first, last = stay
-        for other, other_stay in stays[i + 1:]:
+        for k, (other, other_stay) in enumerate(stays[i + 1:], start=i + 1):
             if other_stay is None or same_place(visit.place, other.place):
                 continue
             o_start, o_end, o_first, o_last = other_stay
             if o_start < end and start < o_end:
-                reported.add((first.id, o_first.id))
+                overlapping.update({(i, k), (k, i)})
                 evidence = {"stay_a": [_iso(start), _iso(end)], "stay_b": [_iso(o_start),
                             _iso(o_end)], "events_a": [first.id, last.id],
                             "events_b": [o_first.id, o_last.id]}
@@ -199,7 +200,8 @@ def _two_places(case: Case, subject: str, events: list[Event]) -> list[Finding]:
                     evidence, tuple(dict.fromkeys([first.source, last.source, o_first.source,
                                                    o_last.source]))))
         for event in events:
-            if same_place(event.place, visit.place):  # type: ignore[arg-type]
+            if ((i, visit_of[id(event)]) in overlapping
+                    or same_place(event.place, visit.place)):  # type: ignore[arg-type]
                 continue
             t = event.time
             if start <= t.earliest and t.latest <= end:  # type: ignore[union-attr]
