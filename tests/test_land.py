@@ -100,6 +100,13 @@ def test_line_runs_through_the_leg_ends_lon_lat():
     assert math.isclose(y1, 11.95)
 
 
+def test_line_follows_the_towns_a_corridor_passes():
+    route = land_route("Conakry", "Bamako")
+    mamou = resolve_place("Mamou")
+    assert (mamou.lon, mamou.lat) in list(route.line.coords)
+    assert len(route.line.coords) == len(route.places_passed)
+
+
 def test_legs_frame_columns():
     frame = land_route("Conakry", "Bamako").legs_frame()
     assert list(frame.columns)[:5] == ["from", "to", "mode", "distance_km_min", "distance_km_max"]

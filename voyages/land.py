@@ -192,11 +192,21 @@ class LandRoute:
 
     @property
     def line(self) -> LineString:
-        """The route as a shapely LineString through its leg ends, ``(lon, lat)``."""
+        """The route as a shapely LineString, ``(lon, lat)``.
+
+        It runs through each leg's ends and the towns the leg passes
+        (``via``) that the gazetteer knows, so a map follows the corridor
+        rather than cutting between its ends.
+        """
         from shapely.geometry import LineString
 
         points = [(self.origin.lon, self.origin.lat)]
-        points += [(leg.destination.lon, leg.destination.lat) for leg in self.legs]
+        for leg in self.legs:
+            for name in leg.via:
+                town = _known_place(name)
+                if town is not None:
+                    points.append((town.lon, town.lat))
+            points.append((leg.destination.lon, leg.destination.lat))
         if len(points) == 1:
             points.append(points[0])
         return LineString(points)
@@ -263,6 +273,15 @@ class LandRoute:
         return pd.DataFrame(rows, columns=["from", "to", "mode", "distance_km_min",
                                            "distance_km_max", "via", "road_class", "surface",
                                            "status", "border_crossing", "estimated", "source"])
+
+
+@functools.lru_cache(maxsize=256)
+def _known_place(name: str) -> Place | None:
+    """The gazetteer's place for a town named in a corridor, or None."""
+    try:
+        return resolve_place(name)
+    except LookupError:
+        return None
 
 
 def geodesic_km(a: Place, b: Place) -> float:
