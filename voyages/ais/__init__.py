@@ -10,20 +10,28 @@ see :mod:`voyages.ais.dask`) with the columns in :mod:`voyages.ais.columns`;
 they never modify the frame they are given.
 """
 
+from voyages.ais.calls import port_calls
 from voyages.ais.clean import clean
 from voyages.ais.gaps import gaps
+from voyages.ais.legs import voyages
+from voyages.ais.loitering import loitering
 from voyages.ais.parquet import write
 from voyages.ais.read import detect_format, read, read_static
 from voyages.ais.report import read_report
 from voyages.ais.sample import sample_path
+from voyages.ais.stops import stops
 
 __all__ = [
     "clean",
     "detect_format",
     "gaps",
+    "loitering",
+    "port_calls",
     "read",
     "read_report",
     "read_static",
     "sample_path",
+    "stops",
+    "voyages",
     "write",
 ]

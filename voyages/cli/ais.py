@@ -186,3 +186,69 @@ def gaps_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, 
     kwargs = {} if min_hours is None else {"min_duration_h": min_hours}
     result = run(ais.gaps, load_positions(file, mmsi), engine, scheduler, **kwargs)
     emit(result, name="gaps", file=file, fmt=fmt, out=out, force=force)
+
+
+@group.command("calls")
+@ais_file_options
+@click.option("--entry-km", type=float, default=None,
+              help="Port entry radius [default: 3, Global Fishing Watch].")
+@click.option("--exit-km", type=float, default=None,
+              help="Port exit radius [default: 4, Global Fishing Watch].")
+def calls_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
+                  engine: str, scheduler: str | None, entry_km: float | None,
+                  exit_km: float | None) -> None:
+    """Port calls: arrival, departure, port (UN/LOCODE), hours at anchor and at berth."""
+    from voyages import ais
+
+    kwargs = {k: v for k, v in (("entry_km", entry_km), ("exit_km", exit_km)) if v is not None}
+    result = run(ais.port_calls, load_positions(file, mmsi), engine, scheduler, **kwargs)
+    emit(result, name="port calls", file=file, fmt=fmt, out=out, force=force)
+
+
+@group.command("loiter")
+@ais_file_options
+@click.option("--max-speed", type=float, default=None,
+              help="Loitering speed, knots [default: 2, Global Fishing Watch].")
+@click.option("--min-hours", type=float, default=None, help="Shortest event, hours [default: 2].")
+@click.option("--min-shore-nm", type=float, default=None,
+              help="Average distance from shore, nm [default: 20, Global Fishing Watch].")
+def loiter_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
+                   engine: str, scheduler: str | None, max_speed: float | None,
+                   min_hours: float | None, min_shore_nm: float | None) -> None:
+    """Loitering: slow, outside ports, far from shore, for long."""
+    from voyages import ais
+
+    kwargs = {k: v for k, v in (("max_speed_kn", max_speed), ("min_duration_h", min_hours),
+                                ("min_shore_nm", min_shore_nm)) if v is not None}
+    result = run(ais.loitering, load_positions(file, mmsi), engine, scheduler, **kwargs)
+    emit(result, name="loitering", file=file, fmt=fmt, out=out, force=force)
+
+
+@group.command("stops")
+@ais_file_options
+@click.option("--max-diameter-m", type=float, default=500.0, show_default=True,
+              help="Largest extent of a stop, metres (MovingPandas max_diameter).")
+@click.option("--min-hours", type=float, default=2.0, show_default=True,
+              help="Shortest stop, hours (MovingPandas min_duration).")
+def stops_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
+                  engine: str, scheduler: str | None, max_diameter_m: float,
+                  min_hours: float) -> None:
+    """Stops: within a small area for a while (MovingPandas's stop definition)."""
+    from voyages import ais
+
+    result = run(ais.stops, load_positions(file, mmsi), engine, scheduler,
+                 max_diameter_m=max_diameter_m, min_duration_h=min_hours)
+    emit(result, name="stops", file=file, fmt=fmt, out=out, force=force)
+
+
+@group.command("voyages")
+@ais_file_options
+@click.option("--no-sea-routes", is_flag=True, help="Skip the sea-route distance.")
+def voyages_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
+                    engine: str, scheduler: str | None, no_sea_routes: bool) -> None:
+    """Legs between port calls: track distance, sea-route distance, mean speed."""
+    from voyages import ais
+
+    result = run(ais.voyages, load_positions(file, mmsi), engine, scheduler,
+                 sea_routes=not no_sea_routes)
+    emit(result, name="voyages", file=file, fmt=fmt, out=out, force=force)
