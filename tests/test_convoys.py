@@ -64,3 +64,17 @@ def test_discharge_days_from_conakry_rates():
 def test_roro_days_at_record_month_pace():
     assert roro_days(242) == pytest.approx(242 / CONAKRY_RORO_VEHICLES_PER_DAY)
     assert CONAKRY_RORO_VEHICLES_PER_DAY == pytest.approx(7500 / 31)
+
+
+def test_transshipment_constants_match_the_bundled_port_facilities():
+    from voyages.transship import port_facilities_frame
+
+    frame = port_facilities_frame().set_index(["place", "facility"])
+    days_after = float(frame.loc[("Conakry", "conventional_discharge_40000t_days"), "value"])
+    days_before = float(frame.loc[("Conakry", "conventional_discharge_40000t_days_before"),
+                                  "value"])
+    assert CONAKRY_DISCHARGE_T_PER_DAY == pytest.approx((40000 / days_before, 40000 / days_after))
+    per_month = float(frame.loc[("Conakry", "ro_ro_vehicles_per_month"), "value"])
+    assert CONAKRY_RORO_VEHICLES_PER_DAY == pytest.approx(per_month / 31)
+    assert frame.loc[("Conakry", "ro_ro"), "value"] == "yes"
+    assert frame.loc[("Conakry", "rail_spur"), "value"] == "yes"

@@ -23,6 +23,7 @@ __all__ = [
     "CONAKRY_RORO_VEHICLES_PER_DAY",
     "DISCHARGE_SOURCE",
     "discharge_days",
+    "port_facilities_frame",
     "roro_days",
 ]
 
@@ -70,3 +71,30 @@ def roro_days(vehicles: int) -> float:
     if vehicles < 0:
         raise ValueError(f"vehicle count must be >= 0, got {vehicles}")
     return vehicles / CONAKRY_RORO_VEHICLES_PER_DAY
+
+
+def port_facilities_frame():
+    """What the bundled ports offer (``ports/port_facilities.csv``), each row sourced.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``place``, ``facility``, ``value``, ``unit``, ``period``,
+        ``source`` (all str, as written in the file).
+
+    Raises
+    ------
+    DataFileError
+        When a row has no source.
+    """
+    import pandas as pd
+
+    from voyages._data import data_dir
+    from voyages.errors import DataFileError
+
+    path = data_dir("ports") / "port_facilities.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = frame.index[frame["source"].str.strip() == ""]
+    if len(missing):
+        raise DataFileError(f"{path}: line {missing[0] + 2}: source: every row needs its source")
+    return frame
