@@ -1,0 +1,135 @@
+"""Screening speed and top-match agreement, against an exhaustive rapidfuzz peer.
+
+Index: the OFAC SDN legacy CSV of 2024-07-02 (15,443 entries), the
+OpenSanctions ua_war_sanctions targets.simple.csv (5,600) and the UN
+consolidated list (1,003) from ../shared/data/sanctions — over 20,000
+entities. Queries: 10,000 names drawn (fixed seed) from the UK Sanctions
+List ODS, the OFAC Consolidated CSV and the index itself, a third of them
+altered (word order swapped, lower-cased, one character dropped), as a
+screening run meets them.
+
+Measured on one core (the process is pinned to one CPU when the OS allows):
+
+- voyages: ``Screener.top_matches`` over the 10,000 names (index built once,
+  its build time printed separately);
+- peer: exhaustive ``rapidfuzz.process.extractOne`` with the same scorer
+  (``fuzz.token_sort_ratio``) over every name key, on a sample of the
+  queries; the agreement rate is the share of sampled queries whose top
+  score is the same in both (ties between equally scored entities count as
+  agreement), and the share with the same top entity.
+
+Run from the repository root: ``python benchmarks/screen.py``. Skips with a
+message when the shared data folder is absent.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+_CANDIDATES = [Path(os.environ["VOYAGES_SHARED_DATA"])] if "VOYAGES_SHARED_DATA" in os.environ else [
+    ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data"]
+DATA = next((c for c in _CANDIDATES if c.is_dir()), _CANDIDATES[0]) / "sanctions"
+INDEX_FILES = (
+    "ofac_sdn_csv_2024-07-02/sdn.csv",
+    "opensanctions_ua_war_sanctions_2026-03-13/targets.simple.csv",
+    "un_consolidated_2026-02-27/consolidated.xml",
+)
+QUERY_FILES = (
+    "uk_fcdo_sanctions_list_ods_2025-08-11/FCDO_SL_2025-08-11.ods",
+    "ofac_cons_csv_2025-12-19/cons_prim.csv",
+)
+N_QUERIES = 10_000
+N_EXHAUSTIVE = 300
+SEED = 20250103
+
+
+def _alter(name: str, rng: random.Random) -> str:
+    words = name.split()
+    choice = rng.randrange(3)
+    if choice == 0 and len(words) > 1:
+        words[0], words[-1] = words[-1], words[0]
+        return " ".join(words)
+    if choice == 1:
+        return name.lower()
+    if len(name) > 4:
+        i = rng.randrange(1, len(name) - 1)
+        return name[:i] + name[i + 1:]
+    return name
+
+
+def main() -> int:
+    missing = [f for f in INDEX_FILES + QUERY_FILES if not (DATA / f).exists()]
+    if missing:
+        print(f"skipped: shared sanctions data not found under {DATA} ({missing[0]})")
+        return 0
+    try:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        pinned = "pinned to one CPU"
+    except (AttributeError, OSError):
+        pinned = "not pinned (no sched_setaffinity)"
+    import pandas as pd
+    from rapidfuzz import fuzz, process
+
+    from voyages.sanctions.lists import load_list
+    from voyages.sanctions.match import Screener
+    from voyages.sanctions.names import name_key
+
+    t0 = time.perf_counter()
+    index = pd.concat([load_list(DATA / f) for f in INDEX_FILES], ignore_index=True)
+    t_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    screener = Screener(index)
+    t_index = time.perf_counter() - t0
+    print(f"index: {len(index):,} entities, {len(screener.name_keys()):,} names "
+          f"(load {t_load:.1f} s, index build {t_index:.1f} s); {pinned}")
+
+    rng = random.Random(SEED)
+    pool = [n for f in QUERY_FILES for n in load_list(DATA / f)["name"].dropna().tolist()]
+    pool += index["name"].dropna().sample(n=4000, random_state=SEED).tolist()
+    queries = [rng.choice(pool) for _ in range(N_QUERIES)]
+    queries = [_alter(q, rng) if rng.random() < 1 / 3 else q for q in queries]
+    name_key.cache_clear()
+
+    t0 = time.perf_counter()
+    ours = screener.top_matches(queries)
+    t_ours = time.perf_counter() - t0
+    rate = len(queries) / t_ours
+    print(f"voyages Screener.top_matches: {len(queries):,} names in {t_ours:.2f} s "
+          f"= {rate:,.0f} names/s (target >= 5,000)")
+
+    sample = rng.sample(range(len(queries)), N_EXHAUSTIVE)
+    keys = screener.name_keys()
+    owners = screener._owner
+    same_score = same_entity = matched = matched_same = 0
+    threshold = screener.threshold
+    t0 = time.perf_counter()
+    for i in sample:
+        key = name_key(queries[i], None)
+        _, score, j = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio)
+        agree = abs(score - ours.at[i, "score"]) < 1e-3  # cpdist scores are float32
+        same_score += agree
+        same_entity += int(owners[j]) == ours.at[i, "row"]
+        if score >= threshold:
+            matched += 1
+            matched_same += agree
+    t_peer = time.perf_counter() - t0
+    peer_rate = N_EXHAUSTIVE / t_peer
+    print(f"exhaustive rapidfuzz extractOne: {N_EXHAUSTIVE} names in {t_peer:.2f} s "
+          f"= {peer_rate:,.1f} names/s")
+    print(f"speed ratio voyages / exhaustive: {rate / peer_rate:,.0f}x")
+    print(f"top-match agreement on {N_EXHAUSTIVE} sampled queries: same top score "
+          f"{same_score / N_EXHAUSTIVE:.1%}, same top entity {same_entity / N_EXHAUSTIVE:.1%}")
+    if matched:
+        print(f"  among the {matched} whose exhaustive top score reaches the threshold "
+              f"({threshold:g}): same top score {matched_same / matched:.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

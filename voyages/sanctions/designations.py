@@ -1,0 +1,101 @@
+"""The bundled ``sanctions/designations.csv``: designations the bundled cases rely on.
+
+Its columns (one designation per row; each row cites its source)::
+
+    list, program, list_entity_id, schema, name, aliases, imo, mmsi, flag,
+    listed_on, listed_on_basis, delisted_on, source, note
+
+``aliases`` is ``;``-separated; ``listed_on_basis`` says whether the date
+is ``stated`` by the list or ``inferred`` (the note gives the evidence).
+The same layout may be used for an analyst's own list.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from voyages.errors import DataFileError
+from voyages.sanctions.entities import Schema, clean_imo, clean_mmsi, entity_frame, source_label
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["DESIGNATION_COLUMNS", "default_list_path", "load_designations"]
+
+DESIGNATION_COLUMNS = (
+    "list", "program", "list_entity_id", "schema", "name", "aliases", "imo", "mmsi", "flag",
+    "listed_on", "listed_on_basis", "delisted_on", "source", "note",
+)
+
+
+def default_list_path() -> Path:
+    """Path of the bundled ``sanctions/designations.csv``."""
+    from voyages._data import data_dir
+
+    return data_dir("sanctions") / "designations.csv"
+
+
+def load_designations(path: str | Path | None = None) -> pd.DataFrame:
+    """Read a designations CSV (by default the bundled one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The entity table; ``source`` holds each row's citation.
+
+    Raises
+    ------
+    DataFileError
+        Missing columns, an unknown schema, an IMO number whose check digit
+        fails, a malformed MMSI or date (file, line and field named).
+    """
+    from datetime import date
+
+    path = Path(path) if path is not None else default_list_path()
+    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+    missing = [c for c in DESIGNATION_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise DataFileError(f"{path}: not a designations CSV (missing columns: "
+                            f"{', '.join(missing)})")
+    label = source_label(path)
+    records = []
+    for row in reader:
+        where = f"{path}: line {reader.line_num}"
+        try:
+            schema = Schema.parse(row["schema"])
+        except ValueError as err:
+            raise DataFileError(f"{where}: schema: {err}") from None
+        imo = clean_imo(row["imo"]) if row["imo"].strip() else None
+        if row["imo"].strip() and imo is None:
+            raise DataFileError(f"{where}: imo {row['imo']!r} fails the IMO check digit")
+        mmsi = clean_mmsi(row["mmsi"]) if row["mmsi"].strip() else None
+        if row["mmsi"].strip() and mmsi is None:
+            raise DataFileError(f"{where}: mmsi {row['mmsi']!r} is not nine digits")
+        for field in ("listed_on", "delisted_on"):
+            if row[field].strip():
+                try:
+                    date.fromisoformat(row[field].strip())
+                except ValueError:
+                    raise DataFileError(f"{where}: {field} {row[field]!r} is not YYYY-MM-DD"
+                                        ) from None
+        if not row["source"].strip():
+            raise DataFileError(f"{where}: source is empty (every designation cites one)")
+        records.append({
+            "list": row["list"],
+            "list_entity_id": row["list_entity_id"] or None,
+            "schema": schema.value,
+            "name": row["name"],
+            "aliases": [a for a in row["aliases"].split(";") if a.strip()],
+            "imo": imo,
+            "mmsi": mmsi,
+            "flag": row["flag"] or None,
+            "programs": [p for p in row["program"].split(";") if p.strip()],
+            "listed_on": row["listed_on"].strip() or None,
+            "delisted_on": row["delisted_on"].strip() or None,
+            "source_file": label,
+            "source": row["source"],
+        })
+    return entity_frame(records)

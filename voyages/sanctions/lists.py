@@ -1,0 +1,255 @@
+"""Load any supported list file: the format is detected from its content.
+
+==================== ============================================================
+format               recognised by
+==================== ============================================================
+``ofac_csv``         no header, first field a number, 12 fields (``sdn.csv``,
+                     ``cons_prim.csv``; ``alt.csv``/``sdn_comments.csv`` beside
+                     it are read with it)
+``ofac_xml``         XML root ``sdnList``
+``ofac_enhanced``    XML root ``sanctionsData``
+``eu_xml``           XML root ``export`` (EU FSF)
+``un_xml``           XML root ``CONSOLIDATED_LIST``
+``uk``               an OpenDocument spreadsheet, or a CSV, with the UK
+                     Sanctions List columns (``Unique ID``, ``Name``, …)
+``ftm_json``         JSON lines, each an object with ``id`` and ``schema``
+``targets_simple``   CSV header ``id,schema,name,aliases,…,program_ids,…``
+``designations``     CSV header of :mod:`voyages.sanctions.designations`
+==================== ============================================================
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from voyages.errors import DataFileError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["ListFormat", "detect_format", "load_list", "load_lists"]
+
+_SNIFF_BYTES = 65536
+
+
+class ListFormat(enum.StrEnum):
+    """The list file formats voyages reads."""
+
+    OFAC_CSV = "ofac_csv"
+    OFAC_XML = "ofac_xml"
+    OFAC_ENHANCED = "ofac_enhanced"
+    EU_XML = "eu_xml"
+    UN_XML = "un_xml"
+    UK = "uk"
+    FTM_JSON = "ftm_json"
+    TARGETS_SIMPLE = "targets_simple"
+    DESIGNATIONS = "designations"
+
+    @classmethod
+    def parse(cls, text: str) -> ListFormat:
+        """Parse case-insensitively (``-`` counts as ``_``).
+
+        Raises
+        ------
+        ValueError
+            Naming the valid values.
+        """
+        key = str(text).strip().lower().replace("-", "_")
+        try:
+            return cls(key)
+        except ValueError:
+            valid = ", ".join(f.value for f in cls)
+            raise ValueError(f"unknown list format {text!r}; expected one of: {valid}") from None
+
+
+_XML_ROOTS = {"sdnList": ListFormat.OFAC_XML, "sanctionsData": ListFormat.OFAC_ENHANCED,
+              "export": ListFormat.EU_XML, "CONSOLIDATED_LIST": ListFormat.UN_XML}
+_OFAC_PARTS = {5: "an OFAC alias file (alt.csv)", 6: "an OFAC address file (add.csv)",
+               2: "an OFAC remarks-overflow file (sdn_comments.csv)"}
+
+
+def _xml_root_name(head: bytes) -> str | None:
+    """The root element's local name, read from the first bytes of an XML file."""
+    import re
+
+    text = head.decode("utf-8", errors="replace")
+    text = re.sub(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", "", text, flags=re.DOTALL)
+    found = re.search(r"<\s*([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)", text)
+    return found.group(2) if found else None
+
+
+def detect_format(path: str | Path) -> ListFormat:
+    """Tell a list file's format from its content (not its name).
+
+    Raises
+    ------
+    DataFileError
+        An empty or unrecognised file, or an OFAC companion file (alias,
+        address, remarks overflow) passed on its own.
+    """
+    from voyages.sanctions.designations import DESIGNATION_COLUMNS
+    from voyages.sanctions.opensanctions import SIMPLE_COLUMNS
+    from voyages.sanctions.uk import UK_COLUMNS
+
+    path = Path(path)
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    if not head.strip():
+        raise DataFileError(f"{path}: the file is empty")
+    if zipfile.is_zipfile(path):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                mimetype = archive.read("mimetype").decode("ascii", errors="replace")
+        except KeyError:
+            mimetype = ""
+        if "opendocument.spreadsheet" in mimetype:
+            return ListFormat.UK
+        raise DataFileError(f"{path}: a zip archive that is not an OpenDocument spreadsheet; "
+                            "unzip it and pass the list file inside")
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"<"):
+        root = _xml_root_name(text)
+        if root in _XML_ROOTS:
+            return _XML_ROOTS[root]
+        raise DataFileError(f"{path}: unrecognised XML list (root <{root}>); expected one of "
+                            + ", ".join(f"<{r}>" for r in _XML_ROOTS))
+    if text.startswith(b"{"):
+        first = text.split(b"\n", 1)[0]
+        try:
+            obj = json.loads(first)
+        except json.JSONDecodeError as err:
+            raise DataFileError(f"{path}: line 1 is not JSON ({err.msg})") from err
+        if isinstance(obj, dict) and "schema" in obj and "id" in obj:
+            return ListFormat.FTM_JSON
+        raise DataFileError(f"{path}: JSON that is not FollowTheMoney entities "
+                            "(objects with 'id' and 'schema', one per line)")
+    sample = text.decode("utf-8", errors="replace")
+    try:
+        first_row = next(csv.reader(io.StringIO(sample, newline="")))
+    except (StopIteration, csv.Error) as err:
+        raise DataFileError(f"{path}: unrecognised list format ({err})") from err
+    cells = [c.strip() for c in first_row]
+    if all(c in cells for c in DESIGNATION_COLUMNS[:6]) and "source" in cells:
+        return ListFormat.DESIGNATIONS
+    if all(c in cells for c in SIMPLE_COLUMNS):
+        return ListFormat.TARGETS_SIMPLE
+    rows = list(csv.reader(io.StringIO(sample, newline="")))[:20]
+    if any(all(c in [x.strip() for x in r] for c in UK_COLUMNS) for r in rows):
+        return ListFormat.UK
+    if cells and cells[0].isdigit():
+        if len(cells) == 12:
+            return ListFormat.OFAC_CSV
+        if len(cells) in _OFAC_PARTS:
+            raise DataFileError(f"{path}: this is {_OFAC_PARTS[len(cells)]}; pass the primary "
+                                "file (sdn.csv or cons_prim.csv) and keep this one beside it")
+    raise DataFileError(
+        f"{path}: unrecognised list format; expected one of: "
+        + ", ".join(f.value for f in ListFormat))
+
+
+def load_list(path: str | Path, *, format: str | ListFormat | None = None) -> pd.DataFrame:
+    """Load one list file into the entity table.
+
+    Parameters
+    ----------
+    path : path
+    format : str or ListFormat, optional
+        Override the detected format (:class:`ListFormat` values).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`voyages.sanctions.entities.ENTITY_COLUMNS`.
+
+    Raises
+    ------
+    DataFileError
+        A missing, unreadable, unrecognised or malformed file: one line
+        naming the file and what was wrong.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataFileError(f"{path}: no such list file")
+    fmt = ListFormat.parse(format) if format is not None else detect_format(path)
+    if fmt is ListFormat.OFAC_CSV:
+        from voyages.sanctions.ofac_csv import load_ofac_csv
+
+        return load_ofac_csv(path)
+    if fmt is ListFormat.OFAC_XML:
+        from voyages.sanctions.ofac_xml import load_ofac_xml
+
+        return load_ofac_xml(path)
+    if fmt is ListFormat.OFAC_ENHANCED:
+        from voyages.sanctions.ofac_xml import load_ofac_enhanced_xml
+
+        return load_ofac_enhanced_xml(path)
+    if fmt is ListFormat.EU_XML:
+        from voyages.sanctions.eu_xml import load_eu_xml
+
+        return load_eu_xml(path)
+    if fmt is ListFormat.UN_XML:
+        from voyages.sanctions.un_xml import load_un_xml
+
+        return load_un_xml(path)
+    if fmt is ListFormat.UK:
+        from voyages.sanctions.uk import load_uk_list
+
+        return load_uk_list(path)
+    if fmt is ListFormat.FTM_JSON:
+        from voyages.sanctions.opensanctions import load_ftm_json
+
+        return load_ftm_json(path)
+    if fmt is ListFormat.TARGETS_SIMPLE:
+        from voyages.sanctions.opensanctions import load_targets_simple
+
+        return load_targets_simple(path)
+    from voyages.sanctions.designations import load_designations
+
+    return load_designations(path)
+
+
+def _is_ofac_companion(path: Path, given: set[Path]) -> bool:
+    """An alt/add/comments file whose primary file is also given (read with it)."""
+    from voyages.sanctions.ofac_csv import sibling_files
+
+    for primary in given:
+        if path in sibling_files(primary).values():
+            return True
+    return False
+
+
+def load_lists(paths: Iterable[str | Path]) -> pd.DataFrame:
+    """Load several list files into one entity table (the bundled list when none).
+
+    OFAC companion files (``alt.csv``, ``add.csv``, ``sdn_comments.csv``)
+    given next to their primary file are read with it, not on their own.
+
+    Raises
+    ------
+    DataFileError
+        As :func:`load_list`.
+    """
+    import pandas as pd
+
+    from voyages.sanctions.designations import load_designations
+    from voyages.sanctions.entities import entity_frame
+
+    paths = [Path(p) for p in paths]
+    if not paths:
+        return load_designations()
+    resolved = {p.resolve() for p in paths}
+    frames = []
+    for path in paths:
+        if _is_ofac_companion(path.resolve(), resolved - {path.resolve()}):
+            continue
+        frames.append(load_list(path))
+    if not frames:
+        return entity_frame([])
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

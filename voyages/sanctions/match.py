@@ -1,0 +1,493 @@
+"""Screen names and identifiers against an entity table.
+
+How a query is matched, in order of strength:
+
+1. **IMO number** (or **MMSI**) equal to an entity's: score 100, reason
+   ``imo`` (``mmsi``). An exact identifier match outranks every name match.
+   A vessel entity whose valid IMO number differs from the query's is a
+   different ship (IMO numbers are permanent), so it is never returned on
+   its name alone.
+2. **Name**: every name and alias of the query against every name and
+   alias of the entity, each reduced to a key by
+   :func:`voyages.sanctions.names.name_key` (rigour: transliterated,
+   casefolded, legal forms and vessel prefixes removed) and scored with
+   ``rapidfuzz.fuzz.token_sort_ratio`` (0–100; insensitive to word order);
+   the best pair is the match, reason ``name``.
+
+Speed: the index is built once. Candidates come from a sparse TF-IDF matrix
+of character trigrams of the keys (one sparse product per batch of
+queries, scipy), and only the best ``candidates`` per query are scored with
+rapidfuzz. ``benchmarks/screen.py`` measures names per second and the
+agreement of the top match with an exhaustive rapidfuzz comparison.
+
+The default threshold (:data:`DEFAULT_THRESHOLD`) was tuned on the table of
+variants and near-misses in ``tests/test_sanctions_match.py``: real
+variants (transliterations, legal forms, word order, hyphens) score 88.9
+or more, the near-misses 80 or less.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from voyages.sanctions.entities import Schema, clean_imo, clean_mmsi
+from voyages.sanctions.names import name_key
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["DEFAULT_THRESHOLD", "Match", "Screener", "listed_at"]
+
+DEFAULT_THRESHOLD = 88.0
+"""Lowest name score (0–100) reported as a match; see the module docstring."""
+
+CANDIDATES = 40
+"""Trigram candidates per query scored with rapidfuzz."""
+
+MAX_DF = 0.01
+"""Trigrams found in more than this share of the index's names (`` co``, ``ing``)
+are left out of the candidate search: they add cost, not discrimination."""
+
+QUERY_GRAMS = 24
+"""Most trigrams of a query used in the candidate search (the rarest ones)."""
+
+_BATCH = 1024
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if hasattr(value, "date"):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def listed_at(listed_on: Any, delisted_on: Any, when: date | datetime) -> bool | None:
+    """Whether a designation was in force on ``when``.
+
+    Parameters
+    ----------
+    listed_on, delisted_on : date, datetime, Timestamp, NaT or None
+    when : date or datetime
+        The event's date (a datetime is reduced to its date).
+
+    Returns
+    -------
+    bool or None
+        True when listed on or before ``when`` and not delisted by then;
+        False when listed after ``when`` or delisted on or before it;
+        None when the listing date is unknown (and no delisting decides it).
+
+    Examples
+    --------
+    >>> listed_at(date(2022, 5, 8), None, date(2024, 12, 14))
+    True
+    >>> listed_at(date(2023, 5, 18), None, date(2023, 1, 1))
+    False
+    >>> listed_at(None, None, date(2024, 12, 14)) is None
+    True
+    """
+    on = _as_date(when)
+    start, end = _as_date(listed_on), _as_date(delisted_on)
+    if end is not None and end <= on:
+        return False
+    if start is None:
+        return None
+    return start <= on
+
+
+@dataclass(frozen=True)
+class Match:
+    """One entity matched by a query, and why.
+
+    Attributes
+    ----------
+    row : int
+        Position of the entity in the screener's table.
+    score : float
+        0–100; 100 for an identifier match.
+    match_reason : str
+        ``imo``, ``mmsi`` or ``name``.
+    reason : str
+        In words: which identifier, or which name pair and its score.
+    query_name, matched_name : str
+        The query's name and the entity's name (or alias) that scored best.
+    name_score : float
+        Best name score, also for identifier matches (NaN when not computed).
+    """
+
+    row: int
+    list: str
+    list_entity_id: str | None
+    schema: str
+    name: str
+    score: float
+    match_reason: str
+    reason: str
+    query_name: str
+    matched_name: str
+    name_score: float
+    programs: tuple[str, ...] = ()
+    listed_on: date | None = None
+    delisted_on: date | None = None
+    imo: str | None = None
+    mmsi: str | None = None
+    flag: str | None = None
+    source: str | None = None
+    source_file: str | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def listed_at(self, when: date | datetime) -> bool | None:
+        """Whether this designation was in force on ``when`` (see :func:`listed_at`)."""
+        return listed_at(self.listed_on, self.delisted_on, when)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict (dates as ISO strings, score rounded to 0.1)."""
+        return {
+            "list": self.list, "list_entity_id": self.list_entity_id, "schema": self.schema,
+            "name": self.name, "score": round(self.score, 1), "match_reason": self.match_reason,
+            "reason": self.reason, "query_name": self.query_name,
+            "matched_name": self.matched_name,
+            "programs": list(self.programs),
+            "listed_on": self.listed_on.isoformat() if self.listed_on else None,
+            "delisted_on": self.delisted_on.isoformat() if self.delisted_on else None,
+            "imo": self.imo, "mmsi": self.mmsi, "flag": self.flag,
+            "source": self.source, "source_file": self.source_file,
+        }
+
+
+def _grams(key: str) -> list[str]:
+    grams = []
+    for token in key.split():
+        padded = f" {token} "
+        grams.extend(padded[i:i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+def _compatible(query: str | None, entity: str) -> bool:
+    if query is None:
+        return True
+    if query == Schema.OTHER.value:
+        return entity in (Schema.OTHER.value, Schema.VESSEL.value)
+    return entity == query
+
+
+class Screener:
+    """An entity table indexed once for fast screening.
+
+    Parameters
+    ----------
+    entities : pandas.DataFrame
+        The entity table (:mod:`voyages.sanctions.entities`); not modified.
+    threshold : float, default :data:`DEFAULT_THRESHOLD`
+        Lowest name score reported.
+    candidates : int, default :data:`CANDIDATES`
+        Trigram candidates per query scored with rapidfuzz.
+
+    Examples
+    --------
+    >>> from voyages.sanctions.entities import entity_frame
+    >>> table = entity_frame([
+    ...     {"list": "X", "schema": "organization", "name": "M LEASING LLC"},
+    ...     {"list": "X", "schema": "vessel", "name": "ADLER", "imo": "9179854"}])
+    >>> [m.name for m in Screener(table).screen("OOO M Leasing")]
+    ['M LEASING LLC']
+    >>> Screener(table).screen("Alder", imo="IMO 9179854")[0].match_reason
+    'imo'
+    """
+
+    def __init__(self, entities: pd.DataFrame, *, threshold: float = DEFAULT_THRESHOLD,
+                 candidates: int = CANDIDATES, max_df: float = MAX_DF) -> None:
+        import numpy as np
+        import scipy.sparse as sp
+
+        self.entities = entities.reset_index(drop=True)
+        self.threshold = float(threshold)
+        self.candidates = int(candidates)
+        schemas = self.entities["schema"].astype(str).tolist()
+        names = self.entities["name"].fillna("").astype(str).tolist()
+        aliases = self.entities["aliases"].tolist()
+        keys: list[str] = []
+        originals: list[str] = []
+        owners: list[int] = []
+        for row, (schema, name, more) in enumerate(zip(schemas, names, aliases, strict=True)):
+            seen = set()
+            for original in (name, *(more or ())):
+                key = name_key(original, schema)
+                if key and key not in seen:
+                    seen.add(key)
+                    keys.append(key)
+                    originals.append(original)
+                    owners.append(row)
+        self._keys = keys
+        # token_sort_ratio == ratio on token-sorted strings: sort once here
+        self._sorted = [" ".join(sorted(k.split())) for k in keys]
+        self._originals = originals
+        self._owner = np.asarray(owners, dtype=np.int64)
+        self._schema = np.asarray(schemas, dtype=object)
+        self._name_schema = self._schema[self._owner] if owners else np.asarray([], dtype=object)
+        self._imo: dict[str, list[int]] = {}
+        self._mmsi: dict[str, list[int]] = {}
+        for row, value in enumerate(self.entities["imo"].tolist()):
+            if isinstance(value, str) and value:
+                self._imo.setdefault(value, []).append(row)
+        for row, value in enumerate(self.entities["mmsi"].tolist()):
+            if isinstance(value, str) and value:
+                self._mmsi.setdefault(value, []).append(row)
+        # trigram TF-IDF, rows L2-normalised
+        vocab: dict[str, int] = {}
+        indptr, indices = [0], []
+        for key in keys:
+            cols = {vocab.setdefault(g, len(vocab)) for g in _grams(key)}
+            indices.extend(cols)
+            indptr.append(len(indices))
+        self._vocab = vocab
+        n_names = max(len(keys), 1)
+        counts = np.bincount(np.asarray(indices, dtype=np.int64), minlength=len(vocab))
+        self._idf = np.log(n_names / np.maximum(counts, 1)) + 1.0
+        cap = max(int(max_df * n_names), 50)
+        self._idf[counts > cap] = 0.0  # common trigrams: no weight, pruned below
+        data = self._idf[np.asarray(indices, dtype=np.int64)] if indices else np.zeros(0)
+        matrix = sp.csr_matrix((data, np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+                               shape=(len(keys), len(vocab)))
+        matrix.eliminate_zeros()
+        self._index_t = self._normalise(matrix).T.tocsr()
+
+    @staticmethod
+    def _normalise(matrix: Any) -> Any:
+        import numpy as np
+        import scipy.sparse as sp
+
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sp.diags(1.0 / norms) @ matrix
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    # -- candidates -------------------------------------------------------
+    def _vectorise(self, keys: Sequence[str]) -> Any:
+        import numpy as np
+        import scipy.sparse as sp
+
+        indptr, indices = [0], []
+        vocab = self._vocab
+        idf = self._idf
+        for key in keys:
+            cols = {vocab[g] for g in _grams(key) if g in vocab}
+            if len(cols) > QUERY_GRAMS:
+                cols = sorted(cols, key=idf.__getitem__)[-QUERY_GRAMS:]
+            indices.extend(cols)
+            indptr.append(len(indices))
+        idx = np.asarray(indices, dtype=np.int64)
+        data = self._idf[idx] if len(idx) else np.zeros(0)
+        matrix = sp.csr_matrix((data, idx, np.asarray(indptr)), shape=(len(keys), len(vocab)))
+        matrix.eliminate_zeros()
+        return self._normalise(matrix)
+
+    def _candidate_lists(self, keys: Sequence[str]) -> list[Any]:
+        """For each key, indices of the names with the highest trigram cosine."""
+        import numpy as np
+
+        out: list[Any] = []
+        k = self.candidates
+        for start in range(0, len(keys), _BATCH):
+            chunk = keys[start:start + _BATCH]
+            product = (self._vectorise(chunk) @ self._index_t).tocsr()
+            for i in range(len(chunk)):
+                lo, hi = product.indptr[i], product.indptr[i + 1]
+                cols = product.indices[lo:hi]
+                if len(cols) > k:
+                    top = np.argpartition(product.data[lo:hi], -k)[-k:]
+                    cols = cols[top]
+                out.append(cols)
+        return out
+
+    # -- scoring ----------------------------------------------------------
+    def _best_names(self, query_keys: list[tuple[str, str]], cand: Iterable[int],
+                    schema: str | None) -> dict[int, tuple[float, int, str]]:
+        """Best (score, name index, query original) per entity row among candidates."""
+        from rapidfuzz import fuzz
+
+        best: dict[int, tuple[float, int, str]] = {}
+        owner, keys, name_schema = self._owner, self._keys, self._name_schema
+        for j in cand:
+            if schema is not None and not _compatible(schema, name_schema[j]):
+                continue
+            row = int(owner[j])
+            for qkey, qname in query_keys:
+                score = fuzz.token_sort_ratio(qkey, keys[j])
+                if row not in best or score > best[row][0]:
+                    best[row] = (score, int(j), qname)
+        return best
+
+    def _entity_names_best(self, row: int, query_keys: list[tuple[str, str]]
+                           ) -> tuple[float, int, str]:
+        from rapidfuzz import fuzz
+
+        best = (math.nan, -1, query_keys[0][1] if query_keys else "")
+        for j in [int(i) for i in (self._owner == row).nonzero()[0]]:
+            for qkey, qname in query_keys:
+                score = fuzz.token_sort_ratio(qkey, self._keys[j])
+                if math.isnan(best[0]) or score > best[0]:
+                    best = (score, j, qname)
+        return best
+
+    def _match(self, row: int, score: float, reason_code: str, reason: str, query_name: str,
+               name_index: int, name_score: float) -> Match:
+        entity = self.entities.iloc[row]
+
+        def plain(value: Any) -> Any:
+            try:
+                import pandas as pd
+
+                return None if pd.isna(value) else value
+            except (TypeError, ValueError):
+                return value
+
+        return Match(
+            row=row, list=str(entity["list"]), list_entity_id=plain(entity["list_entity_id"]),
+            schema=str(entity["schema"]), name=str(entity["name"]), score=float(score),
+            match_reason=reason_code, reason=reason, query_name=query_name,
+            matched_name=self._originals[name_index] if name_index >= 0 else str(entity["name"]),
+            name_score=float(name_score), programs=tuple(entity["programs"] or ()),
+            listed_on=_as_date(entity["listed_on"]), delisted_on=_as_date(entity["delisted_on"]),
+            imo=plain(entity["imo"]), mmsi=plain(entity["mmsi"]), flag=plain(entity["flag"]),
+            source=plain(entity["source"]), source_file=plain(entity["source_file"]),
+        )
+
+    def screen(
+        self,
+        name: str,
+        *,
+        aliases: Iterable[str] = (),
+        imo: str | None = None,
+        mmsi: str | None = None,
+        schema: str | Schema | None = None,
+        limit: int | None = 10,
+        threshold: float | None = None,
+    ) -> list[Match]:
+        """Screen one party (a name, its aliases, identifiers) against the list.
+
+        Parameters
+        ----------
+        name : str
+        aliases : iterable of str
+            Other names of the party (any script); the best pair counts.
+        imo, mmsi : str, optional
+            ``"IMO 9179854"`` or ``"9179854"``; an invalid check digit is
+            ignored (no identifier match). MMSI: nine digits.
+        schema : {"vessel", "organization", "person"}, optional
+            Compare only with entities of that kind (``None``: all).
+        limit : int or None
+            Most matches returned (``None``: all).
+        threshold : float, optional
+            Overrides the screener's threshold for name matches.
+
+        Returns
+        -------
+        list of Match
+            Identifier matches first, then name matches by descending score.
+        """
+        threshold = self.threshold if threshold is None else float(threshold)
+        schema = Schema.parse(schema).value if schema is not None else None
+        query_names = [n for n in (name, *aliases) if n and str(n).strip()]
+        query_keys = []
+        for original in query_names:
+            key = name_key(original, schema)
+            if key and key not in {k for k, _ in query_keys}:
+                query_keys.append((key, original))
+        imo_value = clean_imo(imo) if imo else None
+        mmsi_value = clean_mmsi(mmsi) if mmsi else None
+        found: dict[int, Match] = {}
+        for value, table, code, label in ((imo_value, self._imo, "imo", "IMO"),
+                                          (mmsi_value, self._mmsi, "mmsi", "MMSI")):
+            if not value:
+                continue
+            for row in table.get(value, []):
+                if row in found or not _compatible(schema, self._schema[row]):
+                    continue
+                score, j, qname = self._entity_names_best(row, query_keys)
+                found[row] = self._match(row, 100.0, code, f"{label} {value} is the listed "
+                                         f"{label} of {self.entities.at[row, 'name']}",
+                                         qname or name, j, score)
+        cand: set[int] = set()
+        if query_keys:
+            for cols in self._candidate_lists([k for k, _ in query_keys]):
+                cand.update(int(c) for c in cols)
+        best = self._best_names(query_keys, cand, schema)
+        named = []
+        for row, (score, j, qname) in best.items():
+            if row in found or score < threshold:
+                continue
+            listed_imo = self.entities.at[row, "imo"]
+            if (imo_value and self._schema[row] == Schema.VESSEL.value
+                    and isinstance(listed_imo, str) and listed_imo != imo_value):
+                continue  # same name, another ship
+            named.append(self._match(
+                row, score, "name",
+                f"name {qname!r} ~ {self._originals[j]!r}: {score:.1f}", qname, j, score))
+        named.sort(key=lambda m: (-m.score, m.row))
+        ordered = list(found.values()) + named
+        return ordered if limit is None else ordered[:limit]
+
+    def top_matches(self, names: Sequence[str], *, schema: str | None = None) -> pd.DataFrame:
+        """The best name match of each query name, in one vectorised pass.
+
+        Parameters
+        ----------
+        names : sequence of str
+        schema : str, optional
+            Key the queries as this schema (legal forms, vessel prefixes).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per query: ``query`` (str), ``row`` (int, entity
+            position, -1 when no candidate), ``matched_name`` (str),
+            ``score`` (float, 0–100; no threshold applied).
+        """
+        import numpy as np
+        import pandas as pd
+        from rapidfuzz import fuzz, process
+
+        keys = [name_key(n, schema) for n in names]
+        cand = self._candidate_lists(keys)
+        sizes = np.fromiter((len(c) for c in cand), dtype=np.int64, count=len(cand))
+        cols = np.concatenate(cand) if len(cand) else np.zeros(0, dtype=np.int64)
+        seg = np.repeat(np.arange(len(keys)), sizes)
+        sorted_q = [" ".join(sorted(k.split())) for k in keys]
+        index_sorted = self._sorted
+        scores = process.cpdist([sorted_q[i] for i in seg], [index_sorted[j] for j in cols],
+                                scorer=fuzz.ratio, workers=1) if len(cols) else np.zeros(0)
+        order = np.lexsort((-scores, seg))
+        first = order[np.r_[0, np.cumsum(sizes)[:-1]][sizes > 0]] if len(order) else order
+        rows = np.full(len(keys), -1, dtype=np.int64)
+        best = np.zeros(len(keys))
+        best_j = np.full(len(keys), -1, dtype=np.int64)
+        hit = seg[first]
+        best[hit] = scores[first]
+        best_j[hit] = cols[first]
+        rows[hit] = self._owner[cols[first]]
+        matched = [self._originals[j] if j >= 0 else "" for j in best_j]
+        return pd.DataFrame({"query": list(names), "row": rows, "matched_name": matched,
+                             "score": best})
+
+    def name_keys(self) -> list[str]:
+        """The index's name keys (one per distinct name of each entity)."""
+        return list(self._keys)
