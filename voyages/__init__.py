@@ -33,6 +33,7 @@ from voyages.records import (
     Source,
     Vessel,
 )
+from voyages.sanctions import Match, Screener, listed_at, load_list, load_lists
 from voyages.sea import Passage, SeaRoute, sea_matrix, sea_route
 from voyages.speeds import SpeedEnvelope, envelope_for
 from voyages.timing import Envelope, LegTiming, judge_leg, judge_times
@@ -56,6 +57,7 @@ __all__ = [
     "LandLeg",
     "LandRoute",
     "LegTiming",
+    "Match",
     "Organization",
     "Passage",
     "Place",
@@ -63,6 +65,7 @@ __all__ = [
     "Quantity",
     "ReportedTime",
     "RouteError",
+    "Screener",
     "SeaRoute",
     "Source",
     "SpeedEnvelope",
@@ -80,7 +83,10 @@ __all__ = [
     "judge_leg",
     "judge_times",
     "land_route",
+    "listed_at",
     "load_case",
+    "load_list",
+    "load_lists",
     "resolve_place",
     "sea_matrix",
     "sea_route",

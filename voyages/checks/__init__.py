@@ -49,13 +49,14 @@ def _checks() -> list[Check]:
         chronology,
         conflicts,
         land_timing,
+        sanctions,
         sea_timing,
         units,
         weekday,
     )
 
     return [chronology.check, weekday.check, units.check, conflicts.check, cargo.check,
-            sea_timing.check, land_timing.check]
+            sea_timing.check, land_timing.check, sanctions.check]
 
 
 def run_checks(case: Case, context: CheckContext | None = None) -> list[Finding]:

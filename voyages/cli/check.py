@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -74,7 +75,11 @@ def _csv(findings: list[Finding]) -> None:
 @click.argument("case_file", metavar="CASE")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format; json follows the documented contract.")
-def command(case_file: str, fmt: str) -> None:
+@click.option("--list", "lists", multiple=True, type=click.Path(path_type=Path),
+              help="Sanctions list file to screen the case's parties against (repeatable; "
+                   "format detected from content). Default: the bundled "
+                   "sanctions/designations.csv.")
+def command(case_file: str, fmt: str, lists: tuple[Path, ...]) -> None:
     """Run every check on CASE (a TOML case file, or a folder holding case.toml).
 
     Prints one finding per row: verdict, check, subject, summary, key
@@ -82,11 +87,11 @@ def command(case_file: str, fmt: str) -> None:
     implausible, 1 when any finding is implausible, 2 for bad input.
     """
     from voyages.casefile import load_case
-    from voyages.checks import run_checks
+    from voyages.checks import CheckContext, run_checks
     from voyages.cli.main import EXIT_IMPLAUSIBLE, EXIT_OK
 
     case = load_case(case_file)
-    findings = run_checks(case)
+    findings = run_checks(case, CheckContext(sanctions_lists=tuple(lists)))
     if fmt == "json":
         click.echo(json.dumps(findings_json(case.id, findings), ensure_ascii=False, indent=2))
     elif fmt == "csv":

@@ -83,6 +83,8 @@ def command(ctx: click.Context, name: str, aliases: tuple[str, ...], imo: str | 
     else:
         for row in rows:
             listed = row["listed_on"] or "date not in list"
+            if row["listed_on"] and "[listed_on inferred" in (row["source"] or ""):
+                listed += " (inferred)"
             line = (f"{row['score']:5.1f}  {row['match_reason']:<4}  {row['list']}: {row['name']}"
                     f" [{row['schema']}]  programs {', '.join(row['programs']) or '-'}"
                     f"  listed {listed}")
@@ -92,6 +94,7 @@ def command(ctx: click.Context, name: str, aliases: tuple[str, ...], imo: str | 
                 state = {True: "in force", False: "not in force", None: "unknown"}
                 line += f"  on {as_of.isoformat()}: {state[row['listed_at_as_of']]}"
             click.echo(line)
-            click.echo(f"       why: {row['reason']}  (source: {row['source']})")
+            click.echo(f"       why: {row['reason']}  ({row['source_file']}, "
+                       f"id {row['list_entity_id'] or '-'})")
     if matches:
         ctx.exit(EXIT_IMPLAUSIBLE)

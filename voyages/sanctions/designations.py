@@ -96,6 +96,8 @@ def load_designations(path: str | Path | None = None) -> pd.DataFrame:
             "listed_on": row["listed_on"].strip() or None,
             "delisted_on": row["delisted_on"].strip() or None,
             "source_file": label,
-            "source": row["source"],
+            "source": row["source"] + (
+                f" [listed_on inferred: {row['note']}]"
+                if row["listed_on_basis"].strip() == "inferred" else ""),
         })
     return entity_frame(records)

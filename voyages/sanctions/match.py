@@ -29,6 +29,7 @@ or more, the near-misses 80 or less.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -40,7 +41,7 @@ from voyages.sanctions.names import name_key
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_THRESHOLD", "Match", "Screener", "listed_at"]
+__all__ = ["DEFAULT_THRESHOLD", "Match", "Screener", "listed_at", "similarity"]
 
 DEFAULT_THRESHOLD = 88.0
 """Lowest name score (0–100) reported as a match; see the module docstring."""
@@ -171,6 +172,40 @@ class Match:
         }
 
 
+NUMBER_MISMATCH_CAP = 80.0
+"""Highest score of two names whose numbers differ (``SHUNXIN 39`` / ``SHUNXIN 93``):
+numbered ships of one owner are different ships."""
+
+
+def _numbers(key: str) -> str:
+    return " ".join(sorted(re.findall(r"\d+", key)))
+
+
+def similarity(key_a: str, key_b: str) -> float:
+    """Score two name keys, 0–100.
+
+    The better of ``rapidfuzz.fuzz.token_sort_ratio`` and the plain ratio of
+    the keys with spaces removed (``shunxin 39`` / ``shunxin39``), capped at
+    :data:`NUMBER_MISMATCH_CAP` when both names carry numbers and the
+    numbers differ.
+
+    >>> similarity("northern shipping company", "shipping company northern")
+    100.0
+    >>> similarity("shunxin39", "shunxin 39")
+    100.0
+    >>> similarity("shunxin 93", "shunxin 39")
+    80.0
+    """
+    from rapidfuzz import fuzz
+
+    score = max(fuzz.token_sort_ratio(key_a, key_b),
+                fuzz.ratio(key_a.replace(" ", ""), key_b.replace(" ", "")))
+    numbers_a, numbers_b = _numbers(key_a), _numbers(key_b)
+    if numbers_a and numbers_b and numbers_a != numbers_b:
+        score = min(score, NUMBER_MISMATCH_CAP)
+    return float(score)
+
+
 def _grams(key: str) -> list[str]:
     grams = []
     for token in key.split():
@@ -237,6 +272,8 @@ class Screener:
         self._keys = keys
         # token_sort_ratio == ratio on token-sorted strings: sort once here
         self._sorted = [" ".join(sorted(k.split())) for k in keys]
+        self._compact = [k.replace(" ", "") for k in keys]
+        self._number_keys = np.asarray([_numbers(k) for k in keys], dtype=object)
         self._originals = originals
         self._owner = np.asarray(owners, dtype=np.int64)
         self._schema = np.asarray(schemas, dtype=object)
@@ -322,8 +359,6 @@ class Screener:
     def _best_names(self, query_keys: list[tuple[str, str]], cand: Iterable[int],
                     schema: str | None) -> dict[int, tuple[float, int, str]]:
         """Best (score, name index, query original) per entity row among candidates."""
-        from rapidfuzz import fuzz
-
         best: dict[int, tuple[float, int, str]] = {}
         owner, keys, name_schema = self._owner, self._keys, self._name_schema
         for j in cand:
@@ -331,19 +366,17 @@ class Screener:
                 continue
             row = int(owner[j])
             for qkey, qname in query_keys:
-                score = fuzz.token_sort_ratio(qkey, keys[j])
+                score = similarity(qkey, keys[j])
                 if row not in best or score > best[row][0]:
                     best[row] = (score, int(j), qname)
         return best
 
     def _entity_names_best(self, row: int, query_keys: list[tuple[str, str]]
                            ) -> tuple[float, int, str]:
-        from rapidfuzz import fuzz
-
         best = (math.nan, -1, query_keys[0][1] if query_keys else "")
         for j in [int(i) for i in (self._owner == row).nonzero()[0]]:
             for qkey, qname in query_keys:
-                score = fuzz.token_sort_ratio(qkey, self._keys[j])
+                score = similarity(qkey, self._keys[j])
                 if math.isnan(best[0]) or score > best[0]:
                     best = (score, j, qname)
         return best
@@ -472,9 +505,20 @@ class Screener:
         cols = np.concatenate(cand) if len(cand) else np.zeros(0, dtype=np.int64)
         seg = np.repeat(np.arange(len(keys)), sizes)
         sorted_q = [" ".join(sorted(k.split())) for k in keys]
-        index_sorted = self._sorted
-        scores = process.cpdist([sorted_q[i] for i in seg], [index_sorted[j] for j in cols],
-                                scorer=fuzz.ratio, workers=1) if len(cols) else np.zeros(0)
+        compact_q = [k.replace(" ", "") for k in keys]
+        index_sorted, index_compact = self._sorted, self._compact
+        if len(cols):  # same as similarity(), pair by pair in C
+            scores = np.maximum(
+                process.cpdist([sorted_q[i] for i in seg], [index_sorted[j] for j in cols],
+                               scorer=fuzz.ratio, workers=1),
+                process.cpdist([compact_q[i] for i in seg], [index_compact[j] for j in cols],
+                               scorer=fuzz.ratio, workers=1))
+            number_q = np.asarray([_numbers(k) for k in keys], dtype=object)[seg]
+            number_i = self._number_keys[cols]
+            clash = (number_q != number_i) & (number_q != "") & (number_i != "")
+            scores[clash] = np.minimum(scores[clash], NUMBER_MISMATCH_CAP)
+        else:
+            scores = np.zeros(0)
         order = np.lexsort((-scores, seg))
         first = order[np.r_[0, np.cumsum(sizes)[:-1]][sizes > 0]] if len(order) else order
         rows = np.full(len(keys), -1, dtype=np.int64)
