@@ -22,7 +22,8 @@ def test_two_days_of_driving_to_the_border(land):
     [claim] = [f for f in land if f.evidence.get("claim") == "convoy-two-days-to-border"]
     assert claim.verdict == Verdict.TIGHT
     assert claim.evidence["places_passed"][-2:] == ["Siguiri", "Kourémalé"]
-    assert 10 < claim.evidence["required_driving_h_per_day"] < 24
+    assert 8 < claim.evidence["required_driving_h_per_day"] < 24
+    assert claim.evidence["claimed_days_max"] == 2.5
 
 
 def test_one_finding_per_ship_reading_for_the_bamako_arrival(land):

@@ -62,12 +62,26 @@ def _by(findings, text):
     return [f for f in findings if text in f.subject or text in f.summary]
 
 
-def test_two_days_to_the_border_is_tight_beyond_the_normal_driving_day():
+def test_two_days_to_the_border_is_tight_at_the_edge_of_the_envelope():
     [finding] = _by(check(_mali(), None), "claim")
     assert finding.verdict == Verdict.TIGHT
+    # "two days" read as rounded: 1.5 to 2.5 days
+    assert (finding.evidence["claimed_days_min"], finding.evidence["claimed_days_max"]) == (1.5,
+                                                                                          2.5)
     assert finding.evidence["required_driving_h_per_day"] == pytest.approx(
-        land_route("Conakry", "Kourémalé").distance_km_min / 40 / 2)
+        land_route("Conakry", "Kourémalé").distance_km_min / 40 / 2.5)
     assert finding.evidence["route_confidence"] == "estimated"
+
+
+def test_a_duration_in_hours_is_taken_as_exact():
+    case = _mali()
+    claim = case.claims[0]
+    from dataclasses import replace
+
+    case = replace(case, claims=(replace(claim, values=(Quantity(48, "h"),)),))
+    [finding] = _by(check(case, None), "claim")
+    assert finding.evidence["claimed_days_min"] == finding.evidence["claimed_days_max"] == 2.0
+    assert finding.verdict == Verdict.TIGHT  # needs more than the normal 10 h a day
 
 
 def test_half_a_day_to_the_border_is_implausible_and_five_consistent():

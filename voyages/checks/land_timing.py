@@ -6,7 +6,7 @@ Three kinds of finding:
    mode ``road``/``rail``, e.g. "two days of driving from Conakry to the
    border via Siguiri"): the route is measured with
    :func:`voyages.land.land_route` and the stated days are judged as
-   elapsed time.
+   elapsed time; a whole number of days is read as rounded (±½ day).
 2. **Ship → convoy arrival**: for every vessel that arrived where a convoy
    started (the convoy's departure place, or its first event's place), the
    leg from the ship's arrival plus the discharge of its cargo
@@ -121,11 +121,22 @@ def _headline_first(evidence: dict[str, Any]) -> dict[str, Any]:
     return {**head, **{k: v for k, v in evidence.items() if k not in head}}
 
 
-def _days_of(claim: Claim) -> float | None:
+def _days_of(claim: Claim) -> tuple[float, float, float] | None:
+    """(stated, lowest, highest) days of a duration claim.
+
+    A whole number of days ("two days") is read as rounded to the day, so
+    ±½ day, as a date alone is read as its whole day; other figures are
+    taken as exact.
+    """
     for quantity in claim.values:
-        factor = _DAY_UNITS.get(quantity.unit.strip().lower())
-        if factor is not None:
-            return quantity.value * factor
+        unit = quantity.unit.strip().lower()
+        factor = _DAY_UNITS.get(unit)
+        if factor is None:
+            continue
+        days = quantity.value * factor
+        if factor == 1.0 and float(quantity.value).is_integer() and days > 0:
+            return days, days - 0.5, days + 0.5
+        return days, days, days
     return None
 
 
@@ -141,8 +152,8 @@ def _claim_findings(case: Case) -> list[Finding]:
         if claim.kind != "duration" or claim.mode not in ("road", "rail"):
             continue
         subject = f"{case.subject_name(claim.subject)}: claim '{claim.id}'"
-        days = _days_of(claim)
-        if claim.origin is None or claim.destination is None or days is None:
+        stated = _days_of(claim)
+        if claim.origin is None or claim.destination is None or stated is None:
             findings.append(Finding(CHECK, subject, Verdict.UNVERIFIABLE,
                                     "the claim has no origin, destination or duration in days",
                                     {"claim": claim.id}, (claim.source,)))
@@ -153,14 +164,18 @@ def _claim_findings(case: Case) -> list[Finding]:
             findings.append(Finding(CHECK, subject, Verdict.UNVERIFIABLE, f"no route: {err}",
                                     {"claim": claim.id}, (claim.source,)))
             continue
+        days, low, high = stated
         t0 = datetime(2000, 1, 1, tzinfo=UTC)
-        t1 = t0 + timedelta(days=days)
-        verdict, evidence, reason = judge_overland(t0, t0, t1, t1, route)
-        evidence = {"claim": claim.id, "claimed_days": days, **evidence}
+        verdict, evidence, reason = judge_overland(t0, t0, t0 + timedelta(days=low),
+                                                   t0 + timedelta(days=high), route)
+        evidence = {"claim": claim.id, "claimed_days": days, "claimed_days_min": low,
+                    "claimed_days_max": high, **evidence}
         band = _band(route)
+        rounded = f" (read as {low:g}–{high:g})" if low != high else ""
         summary = (f"{route.origin.name} → {route.destination.name} via "
                    f"{', '.join(route.places_passed[1:-1]) or 'direct'}: {band} by {claim.mode} "
-                   f"in {days:g} days ({route.distance_km / days:,.0f} km a day); {reason}")
+                   f"in {days:g} days{rounded}, {route.distance_km / days:,.0f} km a day; "
+                   f"{reason}")
         findings.append(Finding(CHECK, subject, verdict, summary, _headline_first(evidence),
                                 (claim.source,)))
     return findings
