@@ -18,6 +18,7 @@ from voyages.errors import (
 from voyages.findings import Finding, Verdict, findings_frame, findings_json
 from voyages.land import LandLeg, LandRoute, corridors_frame, land_route
 from voyages.places import AmbiguousPlaceError, Gazetteer, Place, gazetteer, resolve_place
+from voyages.portcalls import check_port_calls
 from voyages.records import (
     Assertion,
     Case,
@@ -75,6 +76,7 @@ __all__ = [
     "VoyagesError",
     "VoyagesWarning",
     "check",
+    "check_port_calls",
     "corridors_frame",
     "envelope_for",
     "findings_frame",

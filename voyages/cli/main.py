@@ -41,9 +41,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from voyages.cli import ais, check, place, route, screen
+    from voyages.cli import ais, calls, check, place, route, screen
 
-    for module in (check, place, route, ais, screen):
+    for module in (check, place, route, calls, ais, screen):
         cli.add_command(module.command)
 
 
