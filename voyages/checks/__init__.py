@@ -56,7 +56,8 @@ def _checks() -> list[Check]:
     )
 
     return [chronology.check, weekday.check, units.check, conflicts.check, cargo.check,
-            sea_timing.check, land_timing.check, sanctions.check]
+            sea_timing.check, land_timing.check, sanctions.check,
+            sanctions.flag_check]
 
 
 def run_checks(case: Case, context: CheckContext | None = None) -> list[Finding]:
