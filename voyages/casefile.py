@@ -32,7 +32,7 @@ import difflib
 import re
 import tomllib
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +115,7 @@ def _zone(tz: str | None):
 
 
 def _local_midnight(day: date, zone) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=zone).astimezone(timezone.utc)
+    return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
 
 
 def reported_time(value: Any, *, tz: str | None, precision: str | None = None) -> ReportedTime:
@@ -180,7 +180,7 @@ def reported_time(value: Any, *, tz: str | None, precision: str | None = None) -
 
     if isinstance(value, datetime):
         moment = value if aware else value.replace(tzinfo=zone)
-        moment = moment.astimezone(timezone.utc).replace(second=0, microsecond=0)
+        moment = moment.astimezone(UTC).replace(second=0, microsecond=0)
         if wanted is Precision.MINUTE:
             return ReportedTime(moment, moment + timedelta(minutes=1), wanted, text, tz)
         if wanted is Precision.HOUR:
@@ -217,7 +217,7 @@ def _parse_time_string(text: str):
                          "(2025-01-03T08:40:00Z) or a month as a string ('2025-01')") from None
 
 
-def _pydantic_message(err: dict) -> str:
+def _pydantic_message(err: Any) -> str:
     kind = err.get("type", "")
     if kind == "missing":
         return "required field is missing"
@@ -393,7 +393,7 @@ def _field_names(loc: tuple) -> list[str]:
     """Field names allowed where an unknown field was found."""
     from voyages import _casemodel as m
 
-    tables = {
+    tables: dict[str, type[m.BaseModel]] = {
         "case": m.CaseHeaderModel, "sources": m.SourceModel,
         "organizations": m.OrganizationModel, "vessels": m.VesselModel,
         "convoys": m.ConvoyModel, "events": m.EventModel, "claims": m.ClaimModel,
@@ -401,10 +401,10 @@ def _field_names(loc: tuple) -> list[str]:
     }
     if len(loc) == 1:
         return list(m.CaseFileModel.model_fields)
-    model = tables.get(str(loc[0]))
+    model: type[m.BaseModel] | None = tables.get(str(loc[0]))
     if len(loc) == 4 and loc[0] == "claims" and loc[2] == "values":
         model = m.QuantityModel
-    return list(model.model_fields) if model else []
+    return list(model.model_fields) if model is not None else []
 
 
 class _Converter(_Loader):

@@ -189,9 +189,9 @@ def _two_places(case: Case, subject: str, events: list[Event]) -> list[Finding]:
             o_start, o_end, o_first, o_last = other_stay
             if o_start < end and start < o_end:
                 overlapping.update({(i, k), (k, i)})
-                evidence = {"stay_a": [_iso(start), _iso(end)], "stay_b": [_iso(o_start),
-                            _iso(o_end)], "events_a": [first.id, last.id],
-                            "events_b": [o_first.id, o_last.id]}
+                evidence: dict[str, object] = {
+                    "stay_a": [_iso(start), _iso(end)], "stay_b": [_iso(o_start), _iso(o_end)],
+                    "events_a": [first.id, last.id], "events_b": [o_first.id, o_last.id]}
                 findings.append(Finding(
                     "chronology", name, Verdict.IMPLAUSIBLE,
                     f"{name} in two places at once: at {visit.place.name} "
@@ -231,7 +231,7 @@ def check(case: Case, context=None) -> list[Finding]:
         name = case.subject_name(subject)
         undated = sum(1 for e in case.events if e.subject == subject and e.time is None)
         story = " → ".join(_describe(e) for e in events)
-        evidence = {"events": [e.id for e in events],
+        evidence: dict[str, object] = {"events": [e.id for e in events],
                     "first_earliest": _iso(events[0].time.earliest),  # type: ignore[union-attr]
                     "last_latest": _iso(events[-1].time.latest)}  # type: ignore[union-attr]
         if undated:

@@ -40,7 +40,9 @@ def rounding_interval(text: str) -> tuple[float, float]:
     """
     number = Decimal(text.strip())
     if "." in text or "e" in text.lower():
-        step = Decimal(1).scaleb(number.as_tuple().exponent)
+        exponent = number.as_tuple().exponent
+        assert isinstance(exponent, int)  # a finite number: Decimal() refused NaN above
+        step = Decimal(1).scaleb(exponent)
     else:
         digits = text.strip().lstrip("+-")
         zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0

@@ -50,7 +50,7 @@ def check(case: Case, context=None) -> list[Finding]:
         subject = case.subject_name(event.subject)
         zone = (event.time.tz if event.time else None) or "UTC"
         where = f"at {event.place.name} ({zone})" if event.place else f"in {zone}"
-        evidence = {"event": event.id, "weekday_stated": event.weekday,
+        evidence: dict[str, object] = {"event": event.id, "weekday_stated": event.weekday,
                     "time": event.time.text if event.time else None,
                     "tz": event.time.tz if event.time else None}
         if event.time is None:
