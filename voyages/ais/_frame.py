@@ -1,0 +1,84 @@
+"""Private helpers shared by the AIS investigations: input checks and a local metric frame.
+
+The local frame scales degrees to metres with the WGS84 radii of curvature
+at a latitude (meridional ``M`` and prime-vertical ``N``), which is exact at
+that latitude and good to about 0.1 % over a few tens of kilometres — the
+scale of a track segment or a 500 m encounter. Headline distances that a
+finding reports are recomputed on the geodesic with ``pyproj.Geod``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from voyages.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+WGS84_A_M = 6378137.0
+"""WGS84 semi-major axis in metres (NIMA TR8350.2, table 3.1)."""
+WGS84_F = 1 / 298.257223563
+"""WGS84 flattening (NIMA TR8350.2, table 3.1)."""
+_E2 = WGS84_F * (2 - WGS84_F)
+
+POSITION_COLUMNS = ("mmsi", "time", "lat", "lon")
+
+
+def metres_per_degree(lat_deg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Metres per degree of latitude and of longitude at ``lat_deg`` (WGS84).
+
+    >>> m_lat, m_lon = metres_per_degree(np.array([0.0]))
+    >>> round(float(m_lat[0])), round(float(m_lon[0]))
+    (110574, 111319)
+    """
+    phi = np.radians(lat_deg)
+    s2 = np.sin(phi) ** 2
+    w = np.sqrt(1.0 - _E2 * s2)
+    m = WGS84_A_M * (1.0 - _E2) / w**3
+    n = WGS84_A_M / w
+    return m * np.pi / 180.0, n * np.cos(phi) * np.pi / 180.0
+
+
+def wrap_dlon(dlon: np.ndarray) -> np.ndarray:
+    """Longitude differences folded into -180..180 degrees."""
+    return (dlon + 180.0) % 360.0 - 180.0
+
+
+def require_positions(positions: pd.DataFrame, *, name: str = "positions",
+                      extra: tuple[str, ...] = ()) -> None:
+    """Raise :class:`InputError` naming missing columns or a time column that is not UTC."""
+    import pandas as pd
+
+    if not isinstance(positions, pd.DataFrame):
+        raise InputError(f"{name}: expected a pandas DataFrame, got {type(positions).__name__}")
+    missing = [c for c in (*POSITION_COLUMNS, *extra) if c not in positions.columns]
+    if missing:
+        raise InputError(f"{name}: missing column(s) {', '.join(missing)}; "
+                         f"expected at least {', '.join(POSITION_COLUMNS)}")
+    if not isinstance(positions["time"].dtype, pd.DatetimeTZDtype):
+        raise InputError(f"{name}: column 'time' must be timezone-aware (UTC); "
+                         f"got {positions['time'].dtype}")
+
+
+def sorted_track(positions: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """The columns needed, rows with a position, sorted by vessel then time.
+
+    Input order does not matter: a track given newest-first gives the same
+    result as oldest-first. Rows without lat/lon are dropped; exact
+    duplicates (same vessel, time and position) are kept once.
+    """
+    cols = [c for c in columns if c in positions.columns]
+    frame = positions.loc[:, cols].copy()
+    frame["time"] = frame["time"].dt.tz_convert("UTC")
+    frame = frame[frame["lat"].notna() & frame["lon"].notna()]
+    frame = frame.sort_values(["mmsi", "time"], kind="stable")
+    frame = frame.drop_duplicates(subset=["mmsi", "time", "lat", "lon"])
+    return frame.reset_index(drop=True)
+
+
+def seconds(times: pd.Series) -> np.ndarray:
+    """UTC times as float seconds since the epoch."""
+    return times.dt.tz_convert("UTC").to_numpy(dtype="datetime64[ns]").astype(np.int64) / 1e9
