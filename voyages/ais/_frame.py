@@ -43,7 +43,14 @@ def metres_per_degree(lat_deg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def wrap_dlon(dlon: np.ndarray) -> np.ndarray:
-    """Longitude differences folded into -180..180 degrees."""
+    """Longitude differences folded into -180..180 degrees.
+
+    >>> wrap_dlon(np.array([190.0, -190.0, 10.0])).tolist()
+    [-170.0, 170.0, 10.0]
+    """
+    dlon = np.asarray(dlon, dtype=float)
+    if np.all(np.abs(dlon) <= 180.0):
+        return dlon
     return (dlon + 180.0) % 360.0 - 180.0
 
 
@@ -71,12 +78,25 @@ def sorted_track(positions: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFr
     duplicates (same vessel, time and position) are kept once.
     """
     cols = [c for c in columns if c in positions.columns]
-    frame = positions.loc[:, cols].copy()
+    frame = positions.loc[:, cols]
+    frame = frame[frame["lat"].notna().to_numpy() & frame["lon"].notna().to_numpy()]
+    mmsi = frame["mmsi"].to_numpy()
+    t = frame["time"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
+    in_order = bool(np.all((mmsi[1:] > mmsi[:-1]) | ((mmsi[1:] == mmsi[:-1]) & (t[1:] >= t[:-1]))))
+    if not in_order:
+        order = np.lexsort((t, mmsi))
+        frame = frame.iloc[order]
+        mmsi, t = mmsi[order], t[order]
+    lat = frame["lat"].to_numpy()
+    lon = frame["lon"].to_numpy()
+    dup = np.zeros(len(frame), dtype=bool)
+    dup[1:] = ((mmsi[1:] == mmsi[:-1]) & (t[1:] == t[:-1]) & (lat[1:] == lat[:-1])
+               & (lon[1:] == lon[:-1]))
+    if dup.any():
+        frame = frame[~dup]
+    frame = frame.reset_index(drop=True)
     frame["time"] = frame["time"].dt.tz_convert("UTC")
-    frame = frame[frame["lat"].notna() & frame["lon"].notna()]
-    frame = frame.sort_values(["mmsi", "time"], kind="stable")
-    frame = frame.drop_duplicates(subset=["mmsi", "time", "lat", "lon"])
-    return frame.reset_index(drop=True)
+    return frame
 
 
 def seconds(times: pd.Series) -> np.ndarray:
