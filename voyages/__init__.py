@@ -4,6 +4,7 @@ The public API is imported here by name and listed in ``__all__``; heavy
 libraries (searoute's graph, matplotlib, pyais) load only when used.
 """
 
+from voyages.cables import read_routes
 from voyages.casefile import load_case
 from voyages.checks import CheckContext, check
 from voyages.errors import (
@@ -89,6 +90,7 @@ __all__ = [
     "load_case",
     "load_list",
     "load_lists",
+    "read_routes",
     "resolve_place",
     "sea_matrix",
     "sea_route",

@@ -597,7 +597,8 @@ def nearest_routes(lat: float, lon: float, routes: pd.DataFrame | str | Path, *,
     -------
     pandas.DataFrame
         Columns ``route_id``, ``name``, ``source`` (str), ``distance_nm``
-        (float, geodesic to the nearest point of the drawn line),
+        (float, geodesic, each drawn segment read as a geodesic densified
+        every 100 m),
         ``uncertainty_nm`` (float, the route's own), ``distance_min_nm`` /
         ``distance_max_nm`` (the distance less and plus that uncertainty,
         floored at 0), ``nearest_lat``, ``nearest_lon``.
@@ -629,13 +630,29 @@ def nearest_routes(lat: float, lon: float, routes: pd.DataFrame | str | Path, *,
         tpar = np.clip(np.where(len2 > 0, -(ax * ex + ay * ey) / len2, 0.0), 0.0, 1.0)
     nlon = seg[:, 0] + tpar * wrap_dlon(seg[:, 2] - seg[:, 0])
     nlat = seg[:, 1] + tpar * (seg[:, 3] - seg[:, 1])
-    # the flat frame ranks the candidates; the geodesic measures them
+    # the flat frame ranks the candidates; the geodesic measures them: each
+    # route's segments near its best are densified along the geodesic (100 m)
     flat = np.hypot(ax + tpar * ex, ay + tpar * ey)
     frame = pd.DataFrame({"route": owner, "flat": flat, "nlat": nlat, "nlon": nlon})
     best = frame.loc[frame.groupby("route")["flat"].idxmin()].nsmallest(limit, "flat")
     geod = Geod(ellps="WGS84")
-    dist_m = [geod.inv(float(lon), float(lat), float(x), float(y))[2]
-              for x, y in zip(best["nlon"], best["nlat"], strict=True)]
+    dist_m, near_lat, near_lon = [], [], []
+    for route, best_flat in zip(best["route"], best["flat"], strict=True):
+        close = np.flatnonzero((owner == route) & (flat <= best_flat + NM_M))
+        lons, lats = [], []
+        for k in close:
+            x1, y1, x2, y2 = (float(v) for v in seg[k])
+            _, _, length = geod.inv(x1, y1, x2, y2)
+            inner = geod.npts(x1, y1, x2, y2, int(length // 100.0)) if length > 100 else []
+            lons += [x1, *(p[0] for p in inner), x2]
+            lats += [y1, *(p[1] for p in inner), y2]
+        _, _, d = geod.inv(np.full(len(lons), float(lon)), np.full(len(lats), float(lat)),
+                           np.array(lons), np.array(lats))
+        i = int(np.argmin(d))
+        dist_m.append(float(np.asarray(d)[i]))
+        near_lat.append(lats[i])
+        near_lon.append(lons[i])
+    best = best.assign(nlat=near_lat, nlon=near_lon)
     idx = best["route"].to_numpy()
     unc = routes["uncertainty_nm"].to_numpy(float)[idx]
     dist_nm = np.asarray(dist_m) / NM_M

@@ -1,0 +1,236 @@
+"""Cable and pipeline crossings on hand-made tracks, at the thresholds' boundaries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from voyages.ais._frame import metres_per_degree
+from voyages.ais.cables import DRAG_MIN_DISTANCE_NM, cable_crossings, nearest_routes
+from voyages.cables import SCHEMATIC_UNCERTAINTY_NM, read_routes, routes_frame
+from voyages.errors import DataFileError, InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared")
+               if (p / "data" / "cables").is_dir()), None)
+
+LAT = 59.5
+CABLE = routes_frame([("c1", "Test cable", [[(20.0, 59.0), (20.0, 60.0)]])])
+_, M_LON = metres_per_degree(np.array([LAT]))
+NM_DEG = 1852.0 / float(M_LON[0])  # degrees of longitude per nm at LAT
+
+
+def eastbound(speeds_kn, *, mmsi=230000001, lat=LAT, cross_at=None, step_min=10):
+    """A track east along ``lat``, one report every ``step_min`` minutes at the given SOGs.
+
+    Each segment is flown at the mean of its endpoints' speeds; ``cross_at``
+    (index of a report) is placed so that the cable at 20°E is crossed in the
+    middle of the track.
+    """
+    speeds = np.asarray(speeds_kn, dtype=float)
+    seg_nm = (speeds[:-1] + speeds[1:]) / 2 * step_min / 60
+    x_nm = np.r_[0.0, np.cumsum(seg_nm)]
+    centre = x_nm[cross_at] + 0.5 * seg_nm[cross_at] if cross_at is not None else x_nm.mean()
+    lon = 20.0 + (x_nm - centre) * NM_DEG
+    times = pd.date_range("2024-12-25 06:00", periods=len(speeds), freq=f"{step_min}min",
+                          tz="UTC")
+    return pd.DataFrame({"mmsi": mmsi, "time": times, "lat": lat, "lon": lon,
+                         "sog_kn": speeds})
+
+
+def drag_track(slow_segments: int):
+    """12 kn for 6 h, 6 kn for ``slow_segments`` ten-minute segments (1 nm each), 12 kn after."""
+    speeds = [12.0] * 37 + [6.0] * (slow_segments + 1) + [12.0] * 37
+    return eastbound(speeds, cross_at=37 + slow_segments // 2)
+
+
+def test_slowing_to_6_kn_across_a_line_over_51_nm_is_a_drag_signature():
+    passages = cable_crossings(drag_track(51), CABLE)
+    assert len(passages) == 1
+    p = passages.iloc[0]
+    assert p.crossed and p.route_id == "c1" and p.route_name == "Test cable"
+    assert p.min_distance_nm == 0.0
+    assert p.lon == pytest.approx(20.0, abs=1e-9) and p.lat == pytest.approx(LAT)
+    assert p.sog_at_crossing_kn == pytest.approx(6.0)
+    assert p.usual_speed_kn == pytest.approx(12.0)
+    assert p.speed_ratio == pytest.approx(0.5)
+    assert p.slow_run_distance_nm == pytest.approx(51.0, abs=1e-6)
+    assert p.slow_run_routes == 1
+    assert bool(p.drag_signature)
+    # 6 h either side: 6 kn over the slow stretch, 12 kn beyond it
+    assert 6.0 < p.mean_speed_window_kn < 12.0
+    # the crossing falls mid-way through the middle slow segment
+    t0 = pd.Timestamp("2024-12-25 06:00", tz="UTC")
+    assert p.time == t0 + pd.Timedelta(minutes=10 * (37 + 51 // 2) + 5)
+    assert p.slow_run_start == t0 + pd.Timedelta(minutes=10 * 37)
+    assert p.slow_run_end == t0 + pd.Timedelta(minutes=10 * (37 + 51))
+
+
+def test_a_slow_run_just_under_the_minimum_distance_is_not_a_drag():
+    p = cable_crossings(drag_track(49), CABLE).iloc[0]
+    assert p.crossed and p.slow_run_distance_nm == pytest.approx(49.0, abs=1e-6)
+    assert not p.drag_signature
+    assert DRAG_MIN_DISTANCE_NM == 50.0
+
+
+def test_the_drag_distance_threshold_is_a_parameter():
+    p = cable_crossings(drag_track(49), CABLE, drag_min_distance_nm=48.0).iloc[0]
+    assert p.drag_signature
+
+
+def test_slow_but_not_slow_for_the_ship_is_no_drag():
+    # a 7 kn ship at 6 kn is at 0.86 of its usual speed, above the 0.75 ratio
+    speeds = [7.0] * 37 + [6.0] * 60 + [7.0] * 37
+    p = cable_crossings(eastbound(speeds, cross_at=60), CABLE).iloc[0]
+    assert p.crossed and p.usual_speed_kn == pytest.approx(7.0)
+    assert p.slow_run_distance_nm == 0.0 and not p.drag_signature
+
+
+def test_a_given_service_speed_overrides_the_ships_own_median():
+    speeds = [7.0] * 37 + [6.0] * 60 + [7.0] * 37
+    p = cable_crossings(eastbound(speeds, cross_at=60), CABLE,
+                        usual_speed_kn={230000001: 14.8}).iloc[0]
+    assert p.usual_speed_kn == pytest.approx(14.8)
+    assert p.drag_signature
+
+
+def test_passing_within_the_near_distance_of_a_cable_end():
+    # the cable ends at 60°N; a vessel on 60°N + 0.9 nm passes its end 0.9 nm off
+    m_lat, _ = metres_per_degree(np.array([60.0]))
+    lat = 60.0 + 0.9 * 1852.0 / float(m_lat[0])
+    track = eastbound([12.0] * 13, lat=lat)
+    passages = cable_crossings(track, CABLE)
+    assert len(passages) == 1
+    p = passages.iloc[0]
+    assert not p.crossed
+    assert p.min_distance_nm == pytest.approx(0.9, abs=0.005)
+    assert p.lon == pytest.approx(20.0, abs=1e-3)
+    lat_far = 60.0 + 1.1 * 1852.0 / float(m_lat[0])
+    assert cable_crossings(eastbound([12.0] * 13, lat=lat_far), CABLE).empty
+    assert len(cable_crossings(eastbound([12.0] * 13, lat=lat_far), CABLE, near_nm=1.2)) == 1
+
+
+def test_schematic_uncertainty_widens_the_search_only_when_asked():
+    schematic = routes_frame([("s", "Schematic", [[(20.0, 59.0), (20.0, 60.0)]])],
+                             schematic=True, uncertainty_nm=SCHEMATIC_UNCERTAINTY_NM)
+    m_lat, _ = metres_per_degree(np.array([60.0]))
+    lat = 60.0 + 5.0 * 1852.0 / float(m_lat[0])  # 5 nm past the drawn end
+    track = eastbound([12.0] * 13, lat=lat)
+    assert cable_crossings(track, schematic).empty
+    wide = cable_crossings(track, schematic, include_uncertainty=True)
+    assert len(wide) == 1 and wide.iloc[0].schematic
+    assert wide.iloc[0].uncertainty_nm == SCHEMATIC_UNCERTAINTY_NM
+
+
+def test_two_vessels_and_two_cables():
+    cables = routes_frame([("c1", "West", [[(20.0, 59.0), (20.0, 60.0)]]),
+                           ("c2", "East", [[(20.05, 59.0), (20.05, 60.0)]])])
+    one = drag_track(51)
+    other = eastbound([12.0] * 40, mmsi=273000002, lat=59.7)
+    passages = cable_crossings(pd.concat([other, one]), cables)
+    assert sorted(set(passages.mmsi)) == [230000001, 273000002]
+    mine = passages[passages.mmsi == 230000001]
+    assert list(mine.route_id) == ["c1", "c2"] and mine.drag_signature.all()
+    assert (mine.slow_run_routes == 2).all()
+    assert not passages[passages.mmsi == 273000002].drag_signature.any()
+
+
+def test_no_route_near_gives_an_empty_frame_with_the_columns():
+    far = eastbound([12.0] * 10).assign(lat=10.0)
+    out = cable_crossings(far, CABLE)
+    assert out.empty and "drag_signature" in out.columns
+
+
+def test_missing_columns_and_naive_times_are_input_errors():
+    track = drag_track(10)
+    with pytest.raises(InputError, match="missing column"):
+        cable_crossings(track.drop(columns="lat"), CABLE)
+    with pytest.raises(InputError, match="timezone-aware"):
+        cable_crossings(track.assign(time=track.time.dt.tz_localize(None)), CABLE)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sampled_from(["reverse", "shuffle"]), st.integers(0, 10_000))
+def test_row_order_never_changes_the_answer(kind, seed):
+    track = pd.concat([drag_track(51), eastbound([12.0] * 40, mmsi=273000002, lat=59.7)],
+                      ignore_index=True)
+    expected = cable_crossings(track, CABLE)
+    if kind == "reverse":
+        shuffled = track.iloc[::-1]
+    else:
+        shuffled = track.sample(frac=1.0, random_state=seed)
+    pd.testing.assert_frame_equal(cable_crossings(shuffled, CABLE), expected)
+
+
+def test_nearest_routes_distance_and_schematic_band():
+    routes = routes_frame([("c", "Cable", [[(20.0, 59.0), (20.0, 60.0)]])],
+                          schematic=True, uncertainty_nm=7.5)
+    near = nearest_routes(59.5, 20.1, routes)
+    # 0.1° of longitude at 59.5°N on WGS84: 5,666 m = 3.06 nm
+    assert near.distance_nm[0] == pytest.approx(3.06, abs=0.01)
+    assert near.distance_min_nm[0] == 0.0
+    assert near.distance_max_nm[0] == pytest.approx(3.06 + 7.5, abs=0.01)
+
+
+def _write(tmp_path, doc, name="routes.geojson"):
+    path = tmp_path / name
+    path.write_text(json.dumps(doc) if not isinstance(doc, str) else doc, encoding="utf-8")
+    return path
+
+
+def test_read_telegeography_merges_features_by_id_and_is_schematic(tmp_path):
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"id": "x", "name": "X", "color": "#fff",
+                                           "feature_id": "x-0", "coordinates": [0, 0]},
+         "geometry": {"type": "MultiLineString", "coordinates": [[[0, 0], [1, 1]]]}},
+        {"type": "Feature", "properties": {"id": "x", "name": "X", "color": "#939597",
+                                           "feature_id": "x-1", "coordinates": [0, 0]},
+         "geometry": {"type": "MultiLineString", "coordinates": [[[1, 1], [2, 1]]]}},
+    ]}
+    routes = read_routes(_write(tmp_path, doc))
+    assert list(routes.route_id) == ["x"]
+    assert routes.geometry[0].geom_type == "MultiLineString"
+    assert bool(routes.schematic[0]) and routes.uncertainty_nm[0] == SCHEMATIC_UNCERTAINTY_NM
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("not json", "not JSON"),
+    ({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point",
+                                                          "coordinates": [0, 0]}}]},
+     r"features\[0\]: geometry type 'Point' is not a line"),
+    ({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {
+            "type": "LineString", "coordinates": [[500000, 6000000], [500100, 6000000]]}}]},
+     "outside lon"),
+    ({"type": "Topology"}, "GeoJSON type 'Topology'"),
+])
+def test_bad_route_files_name_the_file_and_the_problem(tmp_path, content, message):
+    path = _write(tmp_path, content)
+    with pytest.raises(DataFileError, match=message) as err:
+        read_routes(path)
+    assert str(path) in str(err.value)
+
+
+@pytest.mark.skipif(SHARED is None, reason="shared/data/cables is absent")
+def test_keelung_point_against_the_taiwan_cables():
+    """7 nm north of Yehliu (25.33 N, 121.69 E) against tw-smc and TeleGeography.
+
+    Figures from shared/data/cables/README.md ("Sanity check"): TeleGeography
+    APCN-2 0.56 nm, EAC-C2C 1.54 nm; tw-smc eac1-seg-b 2.57 nm, sjc2-seg-5 4.22 nm.
+    """
+    cables = SHARED / "data" / "cables"
+    tw = nearest_routes(25.33, 121.69, cables / "tw-smc" / "cable-segments.geojson", limit=3)
+    assert tw.route_id[0] == "eac1-seg-b"
+    assert tw.distance_nm[0] == pytest.approx(2.57, abs=0.02)
+    assert tw.uncertainty_nm[0] == 0.0
+    tg = nearest_routes(25.33, 121.69, cables / "telegeography" / "cable-geo.json", limit=3)
+    assert tg.route_id[0] == "apcn-2"
+    assert tg.distance_nm[0] == pytest.approx(0.56, abs=0.02)
+    assert tg.uncertainty_nm[0] == SCHEMATIC_UNCERTAINTY_NM
