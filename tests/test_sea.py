@@ -2,6 +2,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from voyages.cli.main import cli
 from voyages.errors import InputError, RouteError
@@ -28,6 +30,23 @@ def test_route_is_symmetric(a, b):
     there, back = sea_route(a, b), sea_route(b, a)
     assert there.distance_nm == pytest.approx(back.distance_nm, rel=1e-6)
     assert set(there.passages) == set(back.passages)
+
+
+PORTS = ["RUMMK", "GNCKY", "SYTTS", "TWKEL", "CNSHA", "JPYOK", "USLAX", "SGSIN", "NLRTM",
+         "BRSSZ", "ZACPT", "AUSYD", "LRMLW", "GRPIR"]
+
+
+@settings(max_examples=8, deadline=None)
+@given(pair=st.lists(st.sampled_from(PORTS), min_size=2, max_size=2, unique=True))
+def test_any_route_is_symmetric_and_at_least_the_geodesic(pair):
+    from voyages._seagraph import geodesic_nm
+
+    a, b = pair
+    there, back = sea_route(a, b), sea_route(b, a)
+    assert there.distance_nm == pytest.approx(back.distance_nm, rel=1e-6)
+    straight = float(geodesic_nm(there.origin.lon, there.origin.lat,
+                                 there.destination.lon, there.destination.lat)[0])
+    assert there.distance_nm >= straight - 1e-6
 
 
 def test_antimeridian_route_is_one_continuous_line_across_the_pacific():

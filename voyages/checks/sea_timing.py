@@ -15,6 +15,10 @@ Two kinds of finding, both from :func:`check`:
     way) or ``origin`` (the voyage started at ``place`` instead), routed
     and judged against the same reported times, with one port stay
     allowed per added call. The summary says whether the times allow it.
+    A hypothesis applies to the leg between its ``between`` events when
+    given; otherwise to every leg of its subject vessel (of every vessel
+    when the subject is not one), and an ``origin`` hypothesis only to legs
+    that start with a departure.
 
 Distances carry a relative uncertainty (:func:`distance_uncertainty`: 5 %
 from 500 nm, 30 % below) from our measured route error, so a leg is not
@@ -28,7 +32,7 @@ from dataclasses import dataclass
 
 from voyages.errors import RouteError
 from voyages.findings import Finding, Verdict
-from voyages.records import Case, Event, Hypothesis, Vessel
+from voyages.records import Case, Event, EventKind, Hypothesis, Vessel
 
 __all__ = ["DISTANCE_UNCERTAINTY", "SeaLeg", "check", "distance_uncertainty", "sea_legs"]
 
@@ -192,9 +196,12 @@ def _targets(case: Case, hypothesis: Hypothesis, legs: list[SeaLeg]) -> list[Sea
             if e1.place is not None and e2.place is not None
             and e1.time is not None and e2.time is not None
         ]
-    if hypothesis.subject in case.vessels:
-        return [leg for leg in legs if leg.vessel.id == hypothesis.subject]
-    return list(legs)
+    chosen = [leg for leg in legs
+              if hypothesis.subject not in case.vessels or leg.vessel.id == hypothesis.subject]
+    if hypothesis.kind == "origin":
+        # "the voyage started elsewhere" bears on legs that start with a departure
+        chosen = [leg for leg in chosen if leg.start.kind is EventKind.DEPARTURE]
+    return chosen
 
 
 def _hypothesis_findings(case: Case, hypothesis: Hypothesis, legs: list[SeaLeg]) -> list[Finding]:
