@@ -274,6 +274,8 @@ class Screener:
         self._sorted = [" ".join(sorted(k.split())) for k in keys]
         self._compact = [k.replace(" ", "") for k in keys]
         self._number_keys = np.asarray([_numbers(k) for k in keys], dtype=object)
+        self._sorted_arr = np.asarray(self._sorted, dtype=object)
+        self._compact_arr = np.asarray(self._compact, dtype=object)
         self._originals = originals
         self._owner = np.asarray(owners, dtype=np.int64)
         self._schema = np.asarray(schemas, dtype=object)
@@ -499,20 +501,22 @@ class Screener:
         import pandas as pd
         from rapidfuzz import fuzz, process
 
-        keys = [name_key(n, schema) for n in names]
+        all_keys = [name_key(n, schema) for n in names]
+        # score each distinct key once (owners, aliases and ships repeat in real runs)
+        keys = list(dict.fromkeys(all_keys))
+        position = {k: i for i, k in enumerate(keys)}
         cand = self._candidate_lists(keys)
         sizes = np.fromiter((len(c) for c in cand), dtype=np.int64, count=len(cand))
         cols = np.concatenate(cand) if len(cand) else np.zeros(0, dtype=np.int64)
         seg = np.repeat(np.arange(len(keys)), sizes)
-        sorted_q = [" ".join(sorted(k.split())) for k in keys]
-        compact_q = [k.replace(" ", "") for k in keys]
-        index_sorted, index_compact = self._sorted, self._compact
         if len(cols):  # same as similarity(), pair by pair in C
+            sorted_q = np.asarray([" ".join(sorted(k.split())) for k in keys], dtype=object)
+            compact_q = np.asarray([k.replace(" ", "") for k in keys], dtype=object)
             scores = np.maximum(
-                process.cpdist([sorted_q[i] for i in seg], [index_sorted[j] for j in cols],
-                               scorer=fuzz.ratio, workers=1),
-                process.cpdist([compact_q[i] for i in seg], [index_compact[j] for j in cols],
-                               scorer=fuzz.ratio, workers=1))
+                process.cpdist(sorted_q[seg], self._sorted_arr[cols], scorer=fuzz.ratio,
+                               workers=1),
+                process.cpdist(compact_q[seg], self._compact_arr[cols], scorer=fuzz.ratio,
+                               workers=1))
             number_q = np.asarray([_numbers(k) for k in keys], dtype=object)[seg]
             number_i = self._number_keys[cols]
             clash = (number_q != number_i) & (number_q != "") & (number_i != "")
@@ -521,16 +525,19 @@ class Screener:
             scores = np.zeros(0)
         order = np.lexsort((-scores, seg))
         first = order[np.r_[0, np.cumsum(sizes)[:-1]][sizes > 0]] if len(order) else order
-        rows = np.full(len(keys), -1, dtype=np.int64)
         best = np.zeros(len(keys))
         best_j = np.full(len(keys), -1, dtype=np.int64)
         hit = seg[first]
         best[hit] = scores[first]
         best_j[hit] = cols[first]
-        rows[hit] = self._owner[cols[first]]
+        index = np.fromiter((position[k] for k in all_keys), dtype=np.int64,
+                            count=len(all_keys))
+        best_j = best_j[index]
+        rows = np.where(best_j >= 0, self._owner[np.maximum(best_j, 0)], -1) if len(
+            self._owner) else np.full(len(all_keys), -1)
         matched = [self._originals[j] if j >= 0 else "" for j in best_j]
         return pd.DataFrame({"query": list(names), "row": rows, "matched_name": matched,
-                             "score": best})
+                             "score": best[index]})
 
     def name_keys(self) -> list[str]:
         """The index's name keys (one per distinct name of each entity)."""
