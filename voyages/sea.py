@@ -35,6 +35,7 @@ correctly).
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -298,6 +299,15 @@ def _augmented(graph, closed: frozenset[str], origin: _Access, destination: _Acc
     return csr_matrix(matrix)
 
 
+@functools.lru_cache(maxsize=4096)
+def _segment_cached(a: Place, b: Place, closed: frozenset[str]):
+    """:func:`_segment` on the shared graph, memoised (places are frozen)."""
+    from voyages._seagraph import sea_graph
+
+    coords, passages, legs = _segment(sea_graph(), a, b, closed)
+    return tuple(coords), tuple(passages), legs
+
+
 def _segment(graph, a: Place, b: Place, closed: frozenset[str]):
     """Shortest route a → b: (coords [(lon, lat)], passages, (leg_a, leg_b))."""
     import numpy as np
@@ -508,19 +518,16 @@ def sea_route(
     >>> sea_route("SGSIN", "NLRTM").passages[:1]
     (<Passage.MALACCA: 'malacca'>,)
     """
-    from voyages._seagraph import sea_graph
-
     origin = _as_place(a, "from")
     destination = _as_place(b, "to")
     stops = [_as_place(p, f"via[{i}]") for i, p in enumerate(via)]
     closed = _closed(avoid, allow)
-    graph = sea_graph()
     coords: list[tuple[float, float]] = []
     tags: list[str] = []
     access: list[float] = []
     points = [origin, *stops, destination]
     for i, (p, q) in enumerate(zip(points[:-1], points[1:], strict=True)):
-        seg_coords, seg_tags, legs = _segment(graph, p, q, closed)
+        seg_coords, seg_tags, legs = _segment_cached(p, q, closed)
         coords.extend(seg_coords if i == 0 else seg_coords[1:])
         tags.extend(seg_tags)
         access.extend(legs if i == 0 else legs[1:])
