@@ -138,6 +138,12 @@ BAD_INPUTS = [
      'source = "paper"\nquote = "q"\nplace = "SYTTS"\nbetween = ["e9", "e1"]\n'
      + event("e1", "arrival", '"GNCKY"', "2025-01-08"),
      "hypotheses[0].between[0]: unknown event 'e9'"),
+    ('[[convoys]]\nid = "convoy"\nname = "C"\n[[hypotheses]]\nid = "h"\nsubject = "convoy"\n'
+     'kind = "via"\nstatement = "s"\nsource = "paper"\nquote = "q"\nplace = "SYTTS"\n'
+     'between = ["e1", "e2"]\n' + event("e1", "arrival", '"GNCKY"', "2025-01-08")
+     + event("e2", "arrival", '"Bamako"', "2025-01-17", subject="convoy"),
+     "hypotheses[0].between[0]: event 'e1' is about 'ship', not the hypothesis's subject "
+     "'convoy'"),
     ('[[assertions]]\ntopic = "ship.name"\nvalue = "X"\nsource = "nobody"\nquote = "q"\n',
      "assertions[0].source: unknown source 'nobody'"),
     ('[[sources]]\nid = "p2"\npublisher = "P2"\npublished = "last week"\n',

@@ -479,7 +479,7 @@ class _Converter(_Loader):
                 composition_text=tuple(texts)))
 
         events = [self._event(e, i, subject_ids, source_ids) for i, e in enumerate(model.events)]
-        event_ids = [e.id for e in model.events]
+        event_ids = {e.id: e.subject for e in model.events}
         claims = [self._claim(c, i, subject_ids, source_ids) for i, c in enumerate(model.claims)]
         hypotheses = [self._hypothesis(h, i, subject_ids, source_ids, event_ids)
                       for i, h in enumerate(model.hypotheses)]
@@ -621,6 +621,10 @@ class _Converter(_Loader):
             self.problem(_path(where, "mode"), "a 'mode' hypothesis needs a mode (road, rail, sea)")
         for j, ref in enumerate(h.between or []):
             self.ref(ref, event_ids, _path(where, "between", j), "event")
+            if ref in event_ids and event_ids[ref] != h.subject:
+                self.problem(_path(where, "between", j),
+                             f"event {ref!r} is about {event_ids[ref]!r}, not the hypothesis's "
+                             f"subject {h.subject!r}")
         place = self.place(h.place, _path(where, "place"))
         route = tuple(self.place(p, _path(where, "route", j)) for j, p in enumerate(h.route))
         if len(self.problems) > before:
