@@ -32,8 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-_CANDIDATES = [Path(os.environ["VOYAGES_SHARED_DATA"])] if "VOYAGES_SHARED_DATA" in os.environ else [
-    ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data"]
+_CANDIDATES = ([Path(os.environ["VOYAGES_SHARED_DATA"])] if "VOYAGES_SHARED_DATA" in os.environ
+               else [ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data"])
 DATA = next((c for c in _CANDIDATES if c.is_dir()), _CANDIDATES[0]) / "sanctions"
 INDEX_FILES = (
     "ofac_sdn_csv_2024-07-02/sdn.csv",

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (XML fixtures keep the publishers' one-element-per-line layout)
 """Hand-written sanctions-list fixtures, one small file per real format.
 
 Each follows its publisher's layout (see the loader modules' docstrings);

@@ -129,7 +129,8 @@ def test_no_list_means_the_bundled_designations():
 BAD_FILES = [
     ("empty.csv", b"", "the file is empty"),
     ("table.csv", b"a,b,c\n1,2,3\n", "unrecognised list format"),
-    ("list.xml", b"<?xml version='1.0'?><html><body/></html>", "unrecognised XML list (root <html>)"),
+    ("list.xml", b"<?xml version='1.0'?><html><body/></html>",
+     "unrecognised XML list (root <html>)"),
     ("broken.xml", b"<?xml version='1.0'?><sdnList><sdnEntry></sdnList>", "malformed XML"),
     ("bomb.xml", b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'aaaa'>]><export>&a;</export>",
      "entity declarations"),
@@ -140,7 +141,8 @@ BAD_FILES = [
     ("ftm.json", b'{"id": "x", "schema": "NoSuchSchema", "properties": {}}\n',
      "not a FollowTheMoney entity"),
     ("archive.zip", None, "not an OpenDocument spreadsheet"),
-    ("uk.csv", b"Unique ID,Name,Regime Name,Type,Date Designated\nRUS1,X,Russia,Entity,31-31-2020\n",
+    ("uk.csv",
+     b"Unique ID,Name,Regime Name,Type,Date Designated\nRUS1,X,Russia,Entity,31-31-2020\n",
      "Date Designated '31-31-2020'"),
 ]
 

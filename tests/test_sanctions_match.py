@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pandas as pd
 import pytest
@@ -51,7 +51,8 @@ MUST_MATCH = [
     ("Northern Shipping Company", {}, "37030", "legal form dropped"),
     ("PJSC Northern Shipping Company", {}, "37030", "another legal form"),
     ("Northern Shipping Co.", {}, "37030", "Co. for Company"),
-    ("АО «Северное морское пароходство»", {}, "37030", "Cyrillic name meets a transliterated alias"),
+    ("АО «Северное морское пароходство»", {}, "37030",
+     "Cyrillic name meets a transliterated alias"),
     ("Северное морское пароходство", {}, "37030", "Cyrillic without legal form"),
     ("SHIPPING COMPANY NORTHERN", {}, "37030", "word order"),
     ("Siyanie Severa", {}, "37053", "case"),
@@ -149,7 +150,7 @@ def test_screener_does_not_modify_the_callers_table():
     ("2022-05-08", "2025-01-01", date(2024, 12, 14), True),
     (None, None, date(2024, 12, 14), None),
     (None, "2020-01-01", date(2024, 12, 14), False),
-    (pd.Timestamp("2022-05-08"), pd.NaT, datetime(2024, 12, 14, 3, tzinfo=timezone.utc), True),
+    (pd.Timestamp("2022-05-08"), pd.NaT, datetime(2024, 12, 14, 3, tzinfo=UTC), True),
 ])
 def test_as_of(listed, delisted, when, expected):
     assert listed_at(listed, delisted, when) is expected

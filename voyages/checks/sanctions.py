@@ -70,7 +70,7 @@ def _parties(case: Case) -> list[dict[str, Any]]:
                 roles.setdefault(org, []).append((role, vessel.id))
     for org in case.organizations.values():
         served = roles.get(org.id, [])
-        words = {}
+        words: dict[str, list[str]] = {}
         for role, vessel_id in served:
             words.setdefault(role, []).append(case.subject_name(vessel_id))
         role_text = "; ".join(f"{role} of {', '.join(names)}" for role, names in words.items())

@@ -56,8 +56,8 @@ def command(ctx: click.Context, name: str, aliases: tuple[str, ...], imo: str | 
     from voyages.sanctions.match import Screener
 
     entities = load_lists(lists)
-    kwargs = {} if threshold is None else {"threshold": threshold}
-    screener = Screener(entities, **kwargs)
+    screener = Screener(entities) if threshold is None else Screener(entities,
+                                                                     threshold=threshold)
     matches = screener.screen(name, aliases=aliases, imo=imo, mmsi=mmsi, schema=schema,
                               limit=limit)
     rows = []

@@ -17,9 +17,10 @@ def parse_xml(path: Path, data: bytes | None = None) -> Any:
         One line naming the file: malformed XML, or a forbidden construct
         (entity declarations, external references).
     """
+    from xml.etree.ElementTree import ParseError
+
     import defusedxml.ElementTree as DET
     from defusedxml import DefusedXmlException
-    from xml.etree.ElementTree import ParseError
 
     if data is None:
         data = Path(path).read_bytes()

@@ -69,8 +69,9 @@ def load_eu_xml(path: str | Path, *, root: Any = None) -> pd.DataFrame:
         dates = sorted(r.get("publicationDate") for r in regulations if r.get("publicationDate"))
         listed_on = entity.get("designationDate") or (dates[0] if dates else None)
         imo = None
-        texts = [f"{i.get('identificationTypeCode', '')} {i.get('identificationTypeDescription', '')}"
-                 f" {i.get('number', '')}" for i in children(entity, "identification")]
+        texts = [" ".join(i.get(a, "") for a in ("identificationTypeCode",
+                                                "identificationTypeDescription", "number"))
+                 for i in children(entity, "identification")]
         texts += [r.text or "" for r in children(entity, "remark")]
         if schema is not Schema.PERSON:
             for candidate in texts:

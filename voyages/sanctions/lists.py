@@ -241,12 +241,12 @@ def load_lists(paths: Iterable[str | Path]) -> pd.DataFrame:
     from voyages.sanctions.designations import load_designations
     from voyages.sanctions.entities import entity_frame
 
-    paths = [Path(p) for p in paths]
-    if not paths:
+    given = [Path(p) for p in paths]
+    if not given:
         return load_designations()
-    resolved = {p.resolve() for p in paths}
+    resolved = {p.resolve() for p in given}
     frames = []
-    for path in paths:
+    for path in given:
         if _is_ofac_companion(path.resolve(), resolved - {path.resolve()}):
             continue
         frames.append(load_list(path))

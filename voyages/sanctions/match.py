@@ -104,6 +104,8 @@ def listed_at(listed_on: Any, delisted_on: Any, when: date | datetime) -> bool |
     True
     """
     on = _as_date(when)
+    if on is None:
+        raise ValueError("listed_at() needs a date")
     start, end = _as_date(listed_on), _as_date(delisted_on)
     if end is not None and end <= on:
         return False
@@ -207,7 +209,7 @@ def similarity(key_a: str, key_b: str) -> float:
 
 
 def _grams(key: str) -> list[str]:
-    grams = []
+    grams: list[str] = []
     for token in key.split():
         padded = f" {token} "
         grams.extend(padded[i:i + 3] for i in range(len(padded) - 2))
@@ -290,7 +292,7 @@ class Screener:
                 self._mmsi.setdefault(value, []).append(row)
         # trigram TF-IDF, rows L2-normalised
         vocab: dict[str, int] = {}
-        indptr, indices = [0], []
+        indptr, indices = [0], []  # type: tuple[list[int], list[int]]
         for key in keys:
             cols = {vocab.setdefault(g, len(vocab)) for g in _grams(key)}
             indices.extend(cols)
@@ -324,11 +326,11 @@ class Screener:
         import numpy as np
         import scipy.sparse as sp
 
-        indptr, indices = [0], []
+        indptr, indices = [0], []  # type: tuple[list[int], list[int]]
         vocab = self._vocab
         idf = self._idf
         for key in keys:
-            cols = {vocab[g] for g in _grams(key) if g in vocab}
+            cols = list({vocab[g] for g in _grams(key) if g in vocab})
             if len(cols) > QUERY_GRAMS:
                 cols = sorted(cols, key=idf.__getitem__)[-QUERY_GRAMS:]
             indices.extend(cols)
@@ -442,7 +444,7 @@ class Screener:
         threshold = self.threshold if threshold is None else float(threshold)
         schema = Schema.parse(schema).value if schema is not None else None
         query_names = [n for n in (name, *aliases) if n and str(n).strip()]
-        query_keys = []
+        query_keys: list[tuple[str, str]] = []
         for original in query_names:
             key = name_key(original, schema)
             if key and key not in {k for k, _ in query_keys}:

@@ -92,7 +92,7 @@ def sibling_files(path: Path) -> dict[str, Path]:
     """
     path = Path(path)
     stem = path.stem.lower()
-    names = _SIBLINGS.get("cons_prim" if stem.startswith("cons") else "sdn")
+    names = _SIBLINGS["cons_prim" if stem.startswith("cons") else "sdn"]
     found = {}
     for key, name in zip(("alt", "add", "comments"), names, strict=True):
         candidate = path.with_name(name)

@@ -153,7 +153,7 @@ def load_ofac_enhanced_xml(path: str | Path, *, root: Any = None) -> pd.DataFram
         specific = [n for n in list_names if n != "Consolidated List"] or list_names or ["list"]
         dates = sorted(item.get("datePublished") for item in lists if item.get("datePublished"))
         primary, aliases = _names(entity)
-        features = {}
+        features: dict[str, str] = {}
         for feature in nested(entity, "features", "feature"):
             features.setdefault(text(feature, "type").lower(), text(feature, "value"))
         pairs = [(text(doc, "type"), text(doc, "documentNumber"))
