@@ -64,21 +64,22 @@ def _is_telegeography(doc: Mapping[str, Any]) -> bool:
 
 def _line_parts(geometry: Mapping[str, Any], where: str) -> list[list[tuple[float, float]]]:
     gtype = geometry.get("type")
-    coords = geometry.get("coordinates")
+    coords: Any = geometry.get("coordinates")
+    parts: list[Any]
     if gtype == "LineString":
         parts = [coords]
     elif gtype == "MultiLineString":
-        parts = coords
+        parts = list(coords or [])
     elif gtype == "GeometryCollection":
-        parts = []
+        collected: list[list[tuple[float, float]]] = []
         for sub in geometry.get("geometries") or []:
-            parts.extend(_line_parts(sub, where))
-        return parts
+            collected.extend(_line_parts(sub, where))
+        return collected
     else:
         raise DataFileError(f"{where}: geometry type {gtype!r} is not a line; "
                             "expected LineString or MultiLineString")
     out = []
-    for part in parts or []:
+    for part in parts:
         try:
             points = [(float(p[0]), float(p[1])) for p in part]
         except (TypeError, ValueError, IndexError) as err:

@@ -443,8 +443,10 @@ def cable_crossings(
         # long segments (gaps): an STRtree of route segments, queried with padded boxes
         tree = shapely.STRtree(shapely.linestrings(
             rseg.reshape(-1, 2), indices=np.repeat(np.arange(len(rseg)), 2)))
-        boxes = shapely.box(np.where(wraps[big], -180.0, lon_lo[big] - pad_lon), lat_lo[big] - pad_lat,
-                            np.where(wraps[big], 180.0, lon_hi[big] + pad_lon), lat_hi[big] + pad_lat)
+        boxes = shapely.box(np.where(wraps[big], -180.0, lon_lo[big] - pad_lon),
+                            lat_lo[big] - pad_lat,
+                            np.where(wraps[big], 180.0, lon_hi[big] + pad_lon),
+                            lat_hi[big] + pad_lat)
         qi, qj = tree.query(boxes)
         seg_i = np.concatenate([seg_i, big[qi]])
         rj = np.concatenate([rj, qj])

@@ -111,7 +111,7 @@ def _resample(positions: pd.DataFrame, step_s: float, max_gap_s: float):
     sog = (track["sog_kn"].to_numpy(float) if "sog_kn" in track
            else np.full(len(track), np.nan))
     mmsi = track["mmsi"].to_numpy()
-    a = np.flatnonzero((mmsi[:-1] == mmsi[1:])) if len(track) > 1 else np.array([], int)
+    a = np.flatnonzero(mmsi[:-1] == mmsi[1:]) if len(track) > 1 else np.array([], int)
     b = a + 1
     dt = t[b] - t[a]
     ok = (dt > 0) & (dt <= max_gap_s)
@@ -211,7 +211,7 @@ def encounters(
     step_s = resample_min * 60.0
     vessel, step, g_lat, g_lon, g_speed, n_positions = _resample(
         positions, step_s, max_gap_h * 3600.0)
-    columns = {c: [] for c in ENCOUNTER_COLUMNS}
+    columns: dict[str, list] = {c: [] for c in ENCOUNTER_COLUMNS}
     stats = {"positions": n_positions, "resampled_points": int(step.size),
              "candidate_pairs": 0, "all_pairs": 0}
     if step.size < 2:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -110,15 +110,21 @@ def mid_country(mmsi: int) -> list[dict[str, str]]:
     return table[table["mid"] == mid].to_dict("records")
 
 
+def _missing(value) -> bool:
+    import pandas as pd
+
+    return value is None or (not isinstance(value, str | bytes) and bool(pd.isna(value)))
+
+
 def _norm_text(value) -> str | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if _missing(value):
         return None
     text = " ".join(str(value).replace("@", " ").split()).upper()
     return text or None
 
 
 def _norm_imo(value) -> str | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if _missing(value):
         return None
     text = str(value).strip().upper().removeprefix("IMO").strip()
     if text.endswith(".0"):
@@ -280,13 +286,13 @@ def _static_changes(static: pd.DataFrame) -> list[dict]:
         for column, kind, norm in fields:
             if column not in group:
                 continue
-            values = [(time, norm(v)) for time, v in zip(group["time"], group[column],
-                                                         strict=True)]
-            values = [(time, v) for time, v in values if v is not None]
-            changes = [values[i] for i in range(1, len(values))
-                       if values[i][1] != values[i - 1][1]]
+            raw = [(time, norm(v)) for time, v in zip(group["time"], group[column],
+                                                      strict=True)]
+            present: list[tuple[Any, str]] = [(time, v) for time, v in raw if v is not None]
+            changes = [present[i] for i in range(1, len(present))
+                       if present[i][1] != present[i - 1][1]]
             if changes:
-                seen = [values[0][1]] + [v for _, v in changes]
+                seen: list[str] = [present[0][1]] + [v for _, v in changes]
                 out.append(_row(vessel, kind,
                                 f"{column} changes {len(changes)} time(s): "
                                 + " → ".join(seen),

@@ -45,6 +45,8 @@ Check = Callable[[Case, CheckContext], list[Finding]]
 def _checks() -> list[Check]:
     """The registered checks, imported lazily so ``import voyages`` stays light."""
     from voyages.checks import (
+        ais_claims,
+        cables,
         cargo,
         chronology,
         conflicts,
@@ -57,7 +59,7 @@ def _checks() -> list[Check]:
 
     return [chronology.check, weekday.check, units.check, conflicts.check, cargo.check,
             sea_timing.check, land_timing.check, sanctions.check,
-            sanctions.flag_check]
+            sanctions.flag_check, cables.check, ais_claims.check]
 
 
 def run_checks(case: Case, context: CheckContext | None = None) -> list[Finding]:

@@ -79,7 +79,16 @@ def _csv(findings: list[Finding]) -> None:
               help="Sanctions list file to screen the case's parties against (repeatable; "
                    "format detected from content). Default: the bundled "
                    "sanctions/designations.csv.")
-def command(case_file: str, fmt: str, lists: tuple[Path, ...]) -> None:
+@click.option("--cables", "cables", multiple=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Cable/pipeline routes (TeleGeography cable-geo.json or GeoJSON lines) to "
+                   "measure the case's incident places and sightings against (repeatable).")
+@click.option("--ais", "ais_files", multiple=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="AIS file whose tracks the case's vessels and events are checked "
+                   "against (repeatable).")
+def command(case_file: str, fmt: str, lists: tuple[Path, ...], cables: tuple[Path, ...],
+            ais_files: tuple[Path, ...]) -> None:
     """Run every check on CASE (a TOML case file, or a folder holding case.toml).
 
     Prints one finding per row: verdict, check, subject, summary, key
@@ -91,7 +100,9 @@ def command(case_file: str, fmt: str, lists: tuple[Path, ...]) -> None:
     from voyages.cli.main import EXIT_IMPLAUSIBLE, EXIT_OK
 
     case = load_case(case_file)
-    findings = run_checks(case, CheckContext(sanctions_lists=tuple(lists)))
+    findings = run_checks(case, CheckContext(sanctions_lists=tuple(lists),
+                                             cable_routes=tuple(cables),
+                                             ais_files=tuple(ais_files)))
     if fmt == "json":
         click.echo(json.dumps(findings_json(case.id, findings), ensure_ascii=False, indent=2))
     elif fmt == "csv":

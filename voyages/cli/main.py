@@ -45,6 +45,7 @@ def _register() -> None:
 
     for module in (check, place, route, calls, ais, screen):
         cli.add_command(module.command)
+    from voyages.cli import ais_investigate  # noqa: F401  adds cables/encounters/identity to ais
 
 
 _register()

@@ -1,0 +1,207 @@
+"""`voyages ais cables|encounters|identity` and `voyages check --cables/--ais`: exit codes,
+JSON, and the claims-against-the-track findings on hand-made files."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from tests.test_ais_cables import drag_track, eastbound
+from tests.test_ais_encounters import pair
+from voyages.checks import CheckContext
+from voyages.checks import ais_claims, cables
+from voyages.cli.main import cli
+from voyages.places import offset_place, resolve_place
+from voyages.records import Case, Event, EventKind, Precision, ReportedTime, Source, Vessel
+
+NOAA_HEADER = ("MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,"
+               "Status,Length,Width,Draft,Cargo,TransceiverClass")
+
+
+def write_noaa(path, frame: pd.DataFrame, *, names=None, imos=None):
+    """Positions as a NOAA MarineCadastre CSV (the format `voyages.ais.read` detects)."""
+    names = names or {}
+    imos = imos or {}
+    lines = [NOAA_HEADER]
+    for row in frame.itertuples():
+        imo = f"IMO{imos[row.mmsi]}" if row.mmsi in imos else ""
+        lines.append(f"{row.mmsi},{row.time:%Y-%m-%dT%H:%M:%S},{row.lat:.6f},{row.lon:.6f},"
+                     f"{row.sog_kn:.1f},90.0,90.0,{names.get(row.mmsi, '')},{imo},,70,0,"
+                     "150,25,8.0,,A")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def cable_file(tmp_path, coords, name="cable.geojson"):
+    doc = {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"name": "Test cable", "id": "t1"},
+        "geometry": {"type": "LineString", "coordinates": coords}}]}
+    path = tmp_path / name
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_ais_cables_json_reports_the_drag(tmp_path):
+    track = write_noaa(tmp_path / "track.csv", drag_track(51))
+    routes = cable_file(tmp_path, [[20.0, 59.0], [20.0, 60.0]])
+    result = run("ais", "cables", track, "--cables", routes, "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert doc["command"] == "cable passages"
+    (row,) = doc["rows"]
+    assert row["crossed"] is True and row["drag_signature"] is True
+    assert row["sog_at_crossing_kn"] == pytest.approx(6.0)
+    assert row["slow_run_distance_nm"] == pytest.approx(51.0, abs=0.01)
+    # the threshold is an option
+    result = run("ais", "cables", track, "--cables", routes, "--format", "json",
+                 "--drag-min-nm", "60", "--drag-only")
+    assert result.exit_code == 0 and json.loads(result.output)["rows"] == []
+
+
+def test_ais_cables_needs_routes_and_names_a_bad_file(tmp_path):
+    track = write_noaa(tmp_path / "track.csv", drag_track(5))
+    assert run("ais", "cables", track).exit_code == 2  # --cables is required
+    bad = tmp_path / "bad.geojson"
+    bad.write_text("{not json", encoding="utf-8")
+    result = run("ais", "cables", track, "--cables", bad)
+    assert result.exit_code == 2
+    assert "error:" in result.output and "bad.geojson" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_ais_encounters_json(tmp_path):
+    path = write_noaa(tmp_path / "pair.csv", pair())
+    result = run("ais", "encounters", path, "--format", "json", "--min-anchorage-km", "0")
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.output)["rows"]
+    assert (row["mmsi_1"], row["mmsi_2"]) == (273000002, 613000001)
+    assert row["duration_h"] == pytest.approx(3.0)
+    result = run("ais", "encounters", path, "--format", "json", "--min-anchorage-km", "0",
+                 "--min-hours", "4")
+    assert json.loads(result.output)["rows"] == []
+
+
+def test_ais_identity_flags_and_bad_flag_option(tmp_path):
+    path = write_noaa(tmp_path / "pair.csv", pair(), names={613000001: "SHUNXIN39"},
+                      imos={613000001: "9329761"})
+    result = run("ais", "identity", path, "--flag", "613000001=PA", "--format", "json")
+    assert result.exit_code == 0, result.output
+    kinds = {(r["mmsi"], r["anomaly"]) for r in json.loads(result.output)["rows"]}
+    assert (613000001, "mid_flag_mismatch") in kinds
+    assert (613000001, "imo_check_digit") in kinds
+    result = run("ais", "identity", path, "--flag", "PANAMA")
+    assert result.exit_code == 2 and "expected MMSI=CC" in result.output
+
+
+# --- checks ----------------------------------------------------------------------------
+
+def _time(start: str, hours: float, precision=Precision.HOUR) -> ReportedTime:
+    t0 = pd.Timestamp(start, tz="UTC").to_pydatetime()
+    return ReportedTime(t0, t0 + timedelta(hours=hours), precision, start)
+
+
+def _case(vessels, events) -> Case:
+    return Case(id="t", title="Test", sources={"s": Source(id="s", publisher="Test")},
+                vessels={v.id: v for v in vessels}, events=tuple(events))
+
+
+def test_cables_check_near_and_far(tmp_path):
+    yehliu_n = offset_place(resolve_place("25.20, 121.69"), distance_nm=7, bearing="N")
+    event = Event(id="seen", subject="v", kind=EventKind.SIGHTING, source="s", quote="q",
+                  place=yehliu_n, time=_time("2025-01-03T08:40", 1))
+    case = _case([Vessel(id="v", name="Test ship")], [event])
+    lon = yehliu_n.lon
+    near = cable_file(tmp_path, [[lon + 0.005, 25.0], [lon + 0.005, 25.6]], "near.geojson")
+    far = cable_file(tmp_path, [[lon + 0.2, 25.0], [lon + 0.2, 25.6]], "far.geojson")
+    (ok,) = cables.check(case, CheckContext(cable_routes=(near,)))
+    assert ok.verdict == "consistent" and ok.evidence["distance_nm"] < 1.0
+    (no,) = cables.check(case, CheckContext(cable_routes=(far,)))
+    assert no.verdict == "unverifiable"
+    assert no.evidence["distance_nm"] == pytest.approx(10.9, abs=0.2)
+    assert "may have moved" in no.summary
+    assert cables.check(case, CheckContext()) == []
+
+
+def test_check_cli_with_cables_on_the_keelung_case(tmp_path):
+    routes = cable_file(tmp_path, [[121.0, 25.2], [122.5, 25.2]], "keelung.geojson")
+    result = run("check", "reports/keelung-2025/case.toml", "--cables", routes,
+                 "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    found = [f for f in json.loads(result.output)["findings"] if f["check"] == "cables"]
+    assert {f["evidence"]["event"] for f in found} >= {"cga-locates-shunxin"}
+    for f in found:
+        assert f["evidence"]["route_file"].endswith("keelung.geojson")
+
+
+def _conakry_track(mmsi=636000001):
+    """At the gazetteer's Conakry point, stopped, from 8 Jan 06:00 for 30 h, reports hourly,
+    then 12 kn due west for 6 h."""
+    port = resolve_place("GNCKY")
+    times = pd.date_range("2025-01-08 06:00", periods=31, freq="1h", tz="UTC")
+    stay = pd.DataFrame({"mmsi": mmsi, "time": times, "lat": port.lat, "lon": port.lon,
+                         "sog_kn": 0.0})
+    _, m_lon = (float(v[0]) for v in __import__("voyages.ais._frame", fromlist=["x"])
+                .metres_per_degree(np.array([port.lat])))
+    leave_t = times[-1] + pd.to_timedelta(np.arange(1, 7), unit="h")
+    leave = pd.DataFrame({"mmsi": mmsi, "time": leave_t, "lat": port.lat,
+                          "lon": port.lon - np.arange(1, 7) * 12 * 1852.0 / m_lon,
+                          "sog_kn": 12.0})
+    return pd.concat([stay, leave], ignore_index=True), port
+
+
+def test_claims_against_the_track(tmp_path):
+    track, port = _conakry_track()
+    path = write_noaa(tmp_path / "conakry.csv", track, names={636000001: "TEST TRADER"},
+                      imos={636000001: "9329760"})
+    at_sea = offset_place(port, distance_nm=12, bearing="W")  # where it is at 13:00
+    vessels = [Vessel(id="a", name="Test Trader", imo="9329760"),  # matched by IMO
+               Vessel(id="b", name="Nowhere", mmsi="273000009")]   # absent
+    events = [
+        Event(id="stay", subject="a", kind=EventKind.PORT_STAY, source="s", quote="q",
+              place=port, time=_time("2025-01-08T12:00", 24, Precision.DAY)),
+        Event(id="arrive-late", subject="a", kind=EventKind.ARRIVAL, source="s", quote="q",
+              place=port, time=_time("2025-01-11T00:00", 24, Precision.DAY)),
+        Event(id="seen-at-sea", subject="a", kind=EventKind.SIGHTING, source="s", quote="q",
+              place=at_sea, time=_time("2025-01-09T13:00", 1)),
+        Event(id="seen-wrong", subject="a", kind=EventKind.SIGHTING, source="s", quote="q",
+              place=offset_place(port, distance_nm=12, bearing="N"),
+              time=_time("2025-01-09T13:00", 1)),
+    ]
+    findings = ais_claims.check(_case(vessels, events), CheckContext(ais_files=(path,)))
+    by = {(f.check, f.evidence.get("event", f.subject)): f for f in findings}
+    match = by[("ais_match", "Test Trader")]
+    assert match.verdict == "consistent" and match.evidence["matched_by"] == "imo"
+    assert match.evidence["mmsi"] == 636000001
+    absent = by[("ais_match", "Nowhere")]
+    assert absent.verdict == "unverifiable" and "not in the AIS data" in absent.summary
+    assert by[("ais_events", "stay")].verdict == "consistent"
+    late = by[("ais_events", "arrive-late")]
+    # the call ends 9 Jan 12:00 (last report in port); the report starts 11 Jan 00:00
+    assert late.verdict == "unverifiable"  # the track is silent on 11 January
+    assert late.evidence["difference_h"] == pytest.approx(36.0, abs=1.0)
+    sea = by[("ais_events", "seen-at-sea")]
+    assert sea.verdict == "consistent" and sea.evidence["distance_nm"] < 0.1
+    wrong = by[("ais_events", "seen-wrong")]
+    assert wrong.verdict == "implausible"
+    assert wrong.evidence["distance_nm"] == pytest.approx(17.0, abs=0.2)
+
+
+def test_check_cli_exit_code_with_an_absent_vessel(tmp_path):
+    track, _ = _conakry_track(mmsi=636000001)
+    path = write_noaa(tmp_path / "other.csv", track)
+    result = run("check", "reports/mali-2025/case.toml", "--ais", path, "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    match = [f for f in json.loads(result.output)["findings"] if f["check"] == "ais_match"]
+    assert {f["verdict"] for f in match} == {"unverifiable"}
+    assert len(match) == 2
+    assert run("check", "reports/mali-2025/case.toml", "--ais",
+               tmp_path / "missing.csv").exit_code == 2

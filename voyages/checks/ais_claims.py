@@ -1,0 +1,292 @@
+"""Claims against the track: a case's vessels and events checked against AIS files.
+
+Runs when the user passes AIS files (``voyages check CASE --ais FILE``).
+
+1. **Matching** (check ``ais_match``): each case vessel is matched to the
+   AIS data by MMSI; failing that by IMO number, then by name (or alias)
+   through the static messages. The finding says which way it matched and
+   lists every MMSI when more than one fits (ambiguous: ``unverifiable``).
+   A vessel the files do not contain is ``unverifiable``, with the reason.
+2. **Events** (check ``ais_events``), for a matched vessel:
+
+   - a port stay, arrival or departure at a port: against the port calls
+     rebuilt from the track (:func:`voyages.ais.port_calls`, Global Fishing
+     Watch's rules). ``consistent`` when the reported time overlaps a call
+     at that port (a reported arrival may be the berthing, after an
+     anchorage wait: any time within the call counts); otherwise the
+     difference in hours to the nearest call there, ``implausible`` when
+     the track has positions during the reported time, ``unverifiable``
+     when it is silent then;
+   - a sighting or incident with a place: the track's closest approach to
+     that place during the reported time, in nm; ``consistent`` within
+     :data:`POSITION_TOLERANCE_NM`, else ``implausible`` (or
+     ``unverifiable`` when the track is silent then).
+3. **Gaps** (check ``ais_gaps``): AIS silences of 12 h or more (Global
+   Fishing Watch, :func:`voyages.ais.gaps`) between the vessel's first and
+   last reported events: ``unverifiable`` stretches, with their hours — the
+   place to look for unexplained days.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from voyages.findings import Finding, Verdict
+from voyages.records import Case, Event, EventKind, Vessel
+from voyages.units import NM_M
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["POSITION_TOLERANCE_NM", "PORT_MATCH_KM", "check", "match_vessels"]
+
+POSITION_TOLERANCE_NM = 1.5
+"""How far the track may pass from a reported position and still fit it, in nm.
+
+Basis: a position reported as "7 nautical miles north of Yehliu" is rounded
+to the whole mile (±0.5 nm) on a 16-point compass bearing (±11.25°, which at
+7 nm moves the point up to 1.4 nm sideways); 1.5 nm covers both.
+"""
+
+PORT_MATCH_KM = 10.0
+"""A rebuilt port call matches a reported port when its port point lies this close, km.
+
+Global Fishing Watch's "coastal anchorage" distance for encounters (10 km);
+a call can be matched to a neighbouring terminal of the same port.
+"""
+
+_STAY_KINDS = (EventKind.PORT_STAY, EventKind.ARRIVAL, EventKind.DEPARTURE)
+_PLACE_KINDS = (EventKind.SIGHTING, EventKind.INCIDENT)
+
+
+def _fold(text: Any) -> str:
+    return re.sub(r"[^0-9A-Z]", "", str(text).upper()) if text is not None else ""
+
+
+def _digits(text: Any) -> str:
+    return re.sub(r"\D", "", str(text)) if text is not None else ""
+
+
+def match_vessels(case: Case, positions: pd.DataFrame,
+                  static: pd.DataFrame | None) -> dict[str, tuple[list[int], str]]:
+    """Each case vessel's MMSIs in the AIS data and how they were found.
+
+    Returns
+    -------
+    dict
+        Vessel id → (sorted MMSIs, how): ``how`` is ``"mmsi"``, ``"imo"``,
+        ``"name"`` or ``""`` (not found).
+    """
+    have = set(int(m) for m in positions["mmsi"].unique()) if len(positions) else set()
+    out: dict[str, tuple[list[int], str]] = {}
+    for vessel in case.vessels.values():
+        mmsi = _digits(vessel.mmsi)
+        if mmsi and int(mmsi) in have:
+            out[vessel.id] = ([int(mmsi)], "mmsi")
+            continue
+        found: list[int] = []
+        how = ""
+        if static is not None and len(static):
+            imo = _digits(vessel.imo)
+            if imo and "imo" in static:
+                hits = static[static["imo"].map(_digits) == imo]["mmsi"]
+                found, how = sorted(set(int(m) for m in hits)), "imo"
+            if not found and "name" in static:
+                names = {_fold(n) for n in (vessel.name, *vessel.aliases) if n}
+                hits = static[static["name"].map(_fold).isin(names)]["mmsi"]
+                found, how = sorted(set(int(m) for m in hits)), "name"
+        out[vessel.id] = (found, how if found else "")
+    return out
+
+
+def _read(paths) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    import pandas as pd
+
+    from voyages import ais
+    from voyages.errors import DataFileError
+
+    positions, statics = [], []
+    for path in paths:
+        positions.append(ais.clean(ais.read(path)))
+        try:
+            statics.append(ais.read_static(path))
+        except DataFileError:
+            pass  # a Parquet of positions holds no static messages
+    pos = pd.concat(positions, ignore_index=True) if positions else pd.DataFrame()
+    if "flag" in pos:
+        pos = pos[pos["flag"].astype(str) == "ok"]
+    static = pd.concat(statics, ignore_index=True) if statics else None
+    return pos, static
+
+
+def check(case: Case, context=None) -> list[Finding]:
+    """Findings ``ais_match``, ``ais_events`` and ``ais_gaps`` when AIS files are given."""
+    paths = tuple(getattr(context, "ais_files", ()) or ())
+    if not paths:
+        return []
+    from voyages import ais
+
+    positions, static = _read(paths)
+    files = ", ".join(str(p) for p in paths)
+    matches = match_vessels(case, positions, static)
+    findings: list[Finding] = []
+    for vessel in case.vessels.values():
+        mmsis, how = matches[vessel.id]
+        sources = tuple(vessel.sources)
+        if not mmsis:
+            given = ", ".join(f"{k} {v}" for k, v in (("MMSI", vessel.mmsi), ("IMO", vessel.imo))
+                              if v) or "no MMSI or IMO number"
+            findings.append(Finding(
+                "ais_match", vessel.name, Verdict.UNVERIFIABLE,
+                f"{vessel.name} is not in the AIS data ({files}): the case gives {given}, and "
+                f"no static message names it ({', '.join((vessel.name, *vessel.aliases))}); "
+                "its events cannot be checked against a track",
+                {"files": files, "mmsi": vessel.mmsi, "imo": vessel.imo,
+                 "names": [vessel.name, *vessel.aliases]}, sources))
+            continue
+        if len(mmsis) > 1:
+            findings.append(Finding(
+                "ais_match", vessel.name, Verdict.UNVERIFIABLE,
+                f"{vessel.name} matches {len(mmsis)} MMSIs by {how} "
+                f"({', '.join(map(str, mmsis))}): ambiguous, events not checked",
+                {"files": files, "matched_by": how, "mmsis": mmsis}, sources))
+            continue
+        mmsi = mmsis[0]
+        track = positions[positions["mmsi"] == mmsi]
+        findings.append(Finding(
+            "ais_match", vessel.name, Verdict.CONSISTENT,
+            f"{vessel.name} matched to MMSI {mmsi} by {how}; {len(track)} positions from "
+            f"{track['time'].min():%Y-%m-%d %H:%M} to {track['time'].max():%Y-%m-%d %H:%M} UTC",
+            {"files": files, "matched_by": how, "mmsi": mmsi, "positions": len(track)},
+            sources))
+        calls = ais.port_calls(track) if len(track) else None
+        for event in case.events_of(vessel.id):
+            finding = _event_finding(case, vessel, event, track, calls, mmsi)
+            if finding is not None:
+                findings.append(finding)
+        findings.extend(_gap_findings(case, vessel, track, mmsi))
+    return findings
+
+
+def _hours(delta) -> float:
+    return float(delta.total_seconds() / 3600.0)
+
+
+def _positions_during(track: pd.DataFrame, event: Event) -> pd.DataFrame:
+    t = event.time
+    assert t is not None
+    return track[(track["time"] >= t.earliest) & (track["time"] < t.latest)]
+
+
+def _event_finding(case: Case, vessel: Vessel, event: Event, track: pd.DataFrame,
+                   calls: pd.DataFrame | None, mmsi: int) -> Finding | None:
+    import pandas as pd
+    from pyproj import Geod
+
+    if event.time is None or event.place is None:
+        return None
+    if event.kind not in _STAY_KINDS + _PLACE_KINDS:
+        return None
+    place, t = event.place, event.time
+    subject = f"{vessel.name}: {event.kind.value} at {place.name}"
+    base = {"event": event.id, "mmsi": mmsi, "place": place.name,
+            "reported_earliest": t.earliest.isoformat(), "reported_latest": t.latest.isoformat()}
+    during = _positions_during(track, event)
+    silent = during.empty
+    geod = Geod(ellps="WGS84")
+    if event.kind in _STAY_KINDS:
+        here = pd.DataFrame()
+        if calls is not None and len(calls):
+            _, _, d_m = geod.inv(calls["port_lon"].to_numpy(float),
+                                 calls["port_lat"].to_numpy(float),
+                                 np.full(len(calls), place.lon), np.full(len(calls), place.lat))
+            same = calls["port"].astype(str) == str(place.locode) if place.locode else False
+            here = calls[same | (np.asarray(d_m) <= PORT_MATCH_KM * 1000.0)]
+        if not here.empty:
+            overlap = here[(here["arrival"] < t.latest) & (here["departure"] >= t.earliest)]
+            if not overlap.empty:
+                call = overlap.iloc[0]
+                return Finding("ais_events", subject, Verdict.CONSISTENT,
+                               f"{event.id}: the track shows a call at {call['port_name']} from "
+                               f"{call['arrival']:%Y-%m-%d %H:%M} to "
+                               f"{call['departure']:%Y-%m-%d %H:%M} UTC, overlapping the "
+                               "reported time",
+                               {**base, "call_arrival": call["arrival"].isoformat(),
+                                "call_departure": call["departure"].isoformat(),
+                                "difference_h": 0.0}, (event.source,))
+            # the nearest call at this place, and how far in time from the report
+            gaps_h = []
+            for _, call in here.iterrows():
+                if call["departure"] < t.earliest:
+                    gaps_h.append((_hours(t.earliest - call["departure"]), call))
+                else:
+                    gaps_h.append((_hours(call["arrival"] - t.latest), call))
+            diff, call = min(gaps_h, key=lambda x: x[0])
+            verdict = Verdict.UNVERIFIABLE if silent else Verdict.IMPLAUSIBLE
+            return Finding("ais_events", subject, verdict,
+                           f"{event.id}: the nearest call at {place.name} in the track "
+                           f"({call['arrival']:%Y-%m-%d %H:%M}–{call['departure']:%Y-%m-%d %H:%M}"
+                           f" UTC) is {diff:.1f} h from the reported time"
+                           + ("; the track is silent then" if silent else ""),
+                           {**base, "call_arrival": call["arrival"].isoformat(),
+                            "call_departure": call["departure"].isoformat(),
+                            "difference_h": diff}, (event.source,))
+        if silent:
+            return Finding("ais_events", subject, Verdict.UNVERIFIABLE,
+                           f"{event.id}: no call at {place.name} in the track, which is silent "
+                           "during the reported time", base, (event.source,))
+        _, _, d_m = geod.inv(during["lon"].to_numpy(float), during["lat"].to_numpy(float),
+                             np.full(len(during), place.lon), np.full(len(during), place.lat))
+        closest_nm = float(np.min(d_m)) / NM_M
+        return Finding("ais_events", subject, Verdict.IMPLAUSIBLE,
+                       f"{event.id}: no call at {place.name} in the track; during the reported "
+                       f"time the vessel was at least {closest_nm:.1f} nm from it",
+                       {**base, "distance_nm": closest_nm}, (event.source,))
+    # a reported position: the track's closest approach during the reported time
+    if silent:
+        return Finding("ais_events", subject, Verdict.UNVERIFIABLE,
+                       f"{event.id}: the track has no position during the reported time",
+                       base, (event.source,))
+    _, _, d_m = geod.inv(during["lon"].to_numpy(float), during["lat"].to_numpy(float),
+                         np.full(len(during), place.lon), np.full(len(during), place.lat))
+    i = int(np.argmin(d_m))
+    closest_nm = float(np.asarray(d_m)[i]) / NM_M
+    when = during["time"].iloc[i]
+    verdict = Verdict.CONSISTENT if closest_nm <= POSITION_TOLERANCE_NM else Verdict.IMPLAUSIBLE
+    return Finding("ais_events", subject, verdict,
+                   f"{event.id}: the track passes {closest_nm:.1f} nm from {place.name} during "
+                   f"the reported time (closest at {when:%Y-%m-%d %H:%M} UTC; tolerance "
+                   f"{POSITION_TOLERANCE_NM:g} nm)",
+                   {**base, "distance_nm": closest_nm, "closest_time": when.isoformat(),
+                    "closest_lat": float(during["lat"].iloc[i]),
+                    "closest_lon": float(during["lon"].iloc[i]),
+                    "tolerance_nm": POSITION_TOLERANCE_NM}, (event.source,))
+
+
+def _gap_findings(case: Case, vessel: Vessel, track: pd.DataFrame, mmsi: int) -> list[Finding]:
+    from voyages import ais
+
+    events = case.events_of(vessel.id)
+    if len(events) < 2 or len(track) < 2:
+        return []
+    first = events[0].time
+    last = events[-1].time
+    assert first is not None and last is not None
+    gaps = ais.gaps(track)
+    gaps = gaps[(gaps["end"] > first.earliest) & (gaps["start"] < last.latest)]
+    out = []
+    for gap in gaps.itertuples():
+        out.append(Finding(
+            "ais_gaps", f"{vessel.name}: AIS gap", Verdict.UNVERIFIABLE,
+            f"the track is silent for {gap.duration_h:.1f} h from {gap.start:%Y-%m-%d %H:%M} "
+            f"to {gap.end:%Y-%m-%d %H:%M} UTC ({gap.distance_nm:.0f} nm across, "
+            f"{gap.implied_speed_kn:.1f} kn implied): what the vessel did then cannot be "
+            "checked",
+            {"mmsi": mmsi, "start": gap.start.isoformat(), "end": gap.end.isoformat(),
+             "duration_h": float(gap.duration_h), "distance_nm": float(gap.distance_nm),
+             "implied_speed_kn": float(gap.implied_speed_kn)},
+            tuple(vessel.sources)))
+    return out

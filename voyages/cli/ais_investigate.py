@@ -1,0 +1,138 @@
+"""``voyages ais cables|encounters|identity FILE``: investigations on an AIS file.
+
+Importing this module adds the three commands to the ``ais`` group
+(:data:`voyages.cli.ais.group`). Each reads and cleans FILE like the other
+``ais`` commands and prints a table, JSON, CSV or Parquet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from voyages.cli.ais import OUTPUT_FORMATS, emit, group, load_positions
+
+
+def _output_options(func):
+    options = [
+        click.argument("file", type=click.Path(dir_okay=False, path_type=Path)),
+        click.option("--mmsi", type=int, multiple=True, help="Only this vessel (repeatable)."),
+        click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
+                     show_default=True, help="Output format (parquet needs --out)."),
+        click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Write to this file instead of stdout."),
+        click.option("--force", is_flag=True, help="Overwrite an existing --out file."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@group.command("cables")
+@_output_options
+@click.option("--cables", "routes", required=True, multiple=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Cable/pipeline routes: TeleGeography cable-geo.json or GeoJSON lines "
+                   "(repeatable).")
+@click.option("--near-nm", type=float, default=None,
+              help="Distance from a route that counts as near [default: 1].")
+@click.option("--include-uncertainty", is_flag=True,
+              help="Widen the search by each route's uncertainty (7.5 nm for schematic "
+                   "TeleGeography routes).")
+@click.option("--drag-min-nm", type=float, default=None,
+              help="Shortest slow run that makes a drag signature [default: 50].")
+@click.option("--drag-only", is_flag=True, help="Only passages with the drag signature.")
+def cables_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
+                   routes: tuple[Path, ...], near_nm: float | None, include_uncertainty: bool,
+                   drag_min_nm: float | None, drag_only: bool) -> None:
+    """Vessels crossing or passing near cables and pipelines, with the anchor-drag signature.
+
+    One row per passage: time window, crossing point, minimum distance, SOG
+    at the crossing and over 6 h around it against the vessel's usual
+    underway speed, and the drag signature (slow while under way over 50 nm
+    or more, on a course over the routes — the Baltic incidents of 2023–2024).
+    """
+    import pandas as pd
+
+    from voyages.ais import cable_crossings
+    from voyages.cables import read_routes
+
+    frame = pd.concat([read_routes(p) for p in routes], ignore_index=True)
+    kwargs: dict = {"include_uncertainty": include_uncertainty}
+    if near_nm is not None:
+        kwargs["near_nm"] = near_nm
+    if drag_min_nm is not None:
+        kwargs["drag_min_distance_nm"] = drag_min_nm
+    result = cable_crossings(load_positions(file, mmsi), frame, **kwargs)
+    if drag_only:
+        result = result[result["drag_signature"]].reset_index(drop=True)
+    emit(result, name="cable passages", file=file, fmt=fmt, out=out, force=force)
+
+
+@group.command("encounters")
+@_output_options
+@click.option("--max-distance-m", type=float, default=None,
+              help="Vessels closer than this are together [default: 500, Global Fishing Watch].")
+@click.option("--min-hours", type=float, default=None,
+              help="Shortest encounter [default: 2, Global Fishing Watch].")
+@click.option("--max-speed", type=float, default=None,
+              help="Median speed below this, knots [default: 2, Global Fishing Watch].")
+@click.option("--min-anchorage-km", type=float, default=None,
+              help="Distance from the nearest port or anchorage [default: 10, GFW]; 0 = off.")
+def encounters_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None,
+                       force: bool, max_distance_m: float | None, min_hours: float | None,
+                       max_speed: float | None, min_anchorage_km: float | None) -> None:
+    """Encounters (possible ship-to-ship transfers): two vessels close, slow, for long.
+
+    --mmsi keeps the encounters that involve the given vessels (their
+    partners are searched in the whole file).
+    """
+    from voyages.ais import encounters
+
+    kwargs: dict = {}
+    for key, value in (("max_distance_m", max_distance_m), ("min_duration_h", min_hours),
+                       ("max_median_speed_kn", max_speed),
+                       ("min_anchorage_distance_km", min_anchorage_km)):
+        if value is not None:
+            kwargs[key] = value
+    result = encounters(load_positions(file, ()), **kwargs)
+    if mmsi:
+        result = result[result["mmsi_1"].isin(mmsi) | result["mmsi_2"].isin(mmsi)]
+        result = result.reset_index(drop=True)
+    emit(result, name="encounters", file=file, fmt=fmt, out=out, force=force)
+
+
+@group.command("identity")
+@_output_options
+@click.option("--flag", "flags", multiple=True, metavar="MMSI=CC",
+              help="Flag state of a vessel (ISO 3166-1 alpha-2) to compare with its MID "
+                   "(repeatable).")
+@click.option("--max-speed", type=float, default=None,
+              help="Implied speed beyond any ship, knots [default: 60].")
+def identity_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None,
+                     force: bool, flags: tuple[str, ...], max_speed: float | None) -> None:
+    """Identity anomalies: MID against flag, one MMSI in two places, changing names/IMO/call
+    signs, IMO numbers failing the check digit."""
+    from voyages import ais
+    from voyages.errors import InputError
+
+    parsed: dict[int, str] = {}
+    for item in flags:
+        key, sep, code = item.partition("=")
+        if not sep or not key.strip().isdigit() or len(code.strip()) != 2:
+            raise InputError(f"--flag {item!r}: expected MMSI=CC, e.g. 613000001=CM")
+        parsed[int(key)] = code.strip().upper()
+    from voyages.errors import DataFileError
+
+    positions = load_positions(file, mmsi)
+    try:
+        static = ais.read_static(file)
+    except DataFileError:  # a Parquet of positions holds no static data
+        static = positions.iloc[:0]
+    if mmsi and len(static):
+        static = static[static["mmsi"].isin(mmsi)]
+    kwargs = {} if max_speed is None else {"max_speed_kn": max_speed}
+    result = ais.identity_anomalies(positions, static if len(static) else None, flags=parsed,
+                                    **kwargs)
+    emit(result, name="identity anomalies", file=file, fmt=fmt, out=out, force=force)
