@@ -178,6 +178,40 @@ def write_uk_ods(path: Path) -> Path:
     return path
 
 
+UK_FULL_HEADER = [
+    "Last Updated", "Unique ID", "OFSI Group ID", "UN Reference Number", "Name 6", "Name 1",
+    "Name 2", "Name 3", "Name 4", "Name 5", "Name type", "Alias strength", "Title",
+    "Name non-latin script", "Non-latin script type", "Non-latin script language", "Regime Name",
+    "Designation Type", "Designation source", "Sanctions Imposed", "Other Information",
+    "Date Designated", "IMO number", "Current owner/operator (s)", "Current believed flag of ship",
+    "Type of ship"]
+UK_FULL_ROWS = [
+    {"Unique ID": "RUS1850", "OFSI Group ID": "15911", "Name 6": "M Leasing", "Name type": "Alias",
+     "Regime Name": "Russia", "Designation Type": "Entity", "Date Designated": "18/05/2023"},
+    {"Unique ID": "RUS1850", "OFSI Group ID": "15911", "Name 6": "LLC M Leasing",
+     "Name type": "Primary Name", "Name non-latin script": "ООО М Лизинг",
+     "Regime Name": "Russia", "Designation Type": "Entity", "Date Designated": "18/05/2023"},
+    {"Unique ID": "RUS9001", "Name 6": "EXAMPLE CARRIER", "Name type": "Primary Name",
+     "Regime Name": "Russia", "Designation Type": "Ship",
+     "Date Designated": "09/05/2024 00:00:00", "IMO number": "IMO 9250385",
+     "Current believed flag of ship": "Russia", "Type of ship": "General Cargo"},
+]
+
+
+def uk_full_csv() -> str:
+    """The FCDO UK Sanctions List CSV, full layout (a Report Date line, one row per name)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    out.write("Report Date: 11-Aug-2025\n")
+    writer = csv.DictWriter(out, UK_FULL_HEADER, lineterminator="\n")
+    writer.writeheader()
+    for row in UK_FULL_ROWS:
+        writer.writerow(row)
+    return out.getvalue()
+
+
 SIMPLE_CSV = (
     '"id","schema","name","aliases","birth_date","countries","addresses","identifiers",'
     '"sanctions","phones","emails","program_ids","dataset","first_seen","last_seen",'
@@ -225,6 +259,8 @@ def write_all(folder: Path) -> dict[str, Path]:
                                                   for v in (c.replace('"', '""') for c in row))
                                          for row in [UK_HEADER, *UK_ROWS]) + "\n",
                                encoding="utf-8")
+    paths["uk_full"] = folder / "UK_Sanctions_List.csv"
+    paths["uk_full"].write_text(uk_full_csv(), encoding="utf-8")
     paths["targets_simple"] = folder / "targets.simple.csv"
     paths["targets_simple"].write_text(SIMPLE_CSV, encoding="utf-8")
     paths["ftm_json"] = folder / "entities.ftm.json"

@@ -31,9 +31,9 @@ def row(frame: pd.DataFrame, name: str) -> pd.Series:
 
 
 @pytest.mark.parametrize("fmt", ["ofac_csv", "ofac_xml", "ofac_enhanced", "eu_xml", "un_xml",
-                                 "uk", "uk_csv", "targets_simple", "ftm_json"])
+                                 "uk", "uk_csv", "uk_full", "targets_simple", "ftm_json"])
 def test_format_is_detected_from_content_and_table_has_documented_columns(fixtures, fmt):
-    expected = "uk" if fmt == "uk_csv" else fmt
+    expected = "uk" if fmt.startswith("uk") else fmt
     assert detect_format(fixtures[fmt]) is ListFormat(expected)
     frame = load_list(fixtures[fmt])
     assert tuple(frame.columns) == ENTITY_COLUMNS
@@ -96,6 +96,17 @@ def test_eu_un_uk_loaders_carry_listing_dates_and_programs(fixtures):
         assert (m["list_entity_id"], m["listed_on"], m["programs"]) == (
             "RUS1850", pd.Timestamp("2023-05-18"), ("Russia",))
         assert row(uk, "Example Ship")["schema"] == "vessel"
+
+
+def test_uk_full_layout_has_aliases_imo_and_flag(fixtures):
+    uk = load_list(fixtures["uk_full"])
+    assert len(uk) == 2  # two names of RUS1850 are one designation
+    m = row(uk, "LLC M Leasing")  # the primary name wins over an earlier alias row
+    assert set(m["aliases"]) == {"M Leasing", "ООО М Лизинг"}
+    assert m["listed_on"] == pd.Timestamp("2023-05-18")
+    ship = row(uk, "EXAMPLE CARRIER")
+    assert (ship["schema"], ship["imo"], ship["flag"]) == ("vessel", "9250385", "Russia")
+    assert ship["listed_on"] == pd.Timestamp("2024-05-09")
 
 
 def test_opensanctions_simple_csv_and_followthemoney(fixtures):

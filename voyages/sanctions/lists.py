@@ -96,7 +96,7 @@ def detect_format(path: str | Path) -> ListFormat:
     """
     from voyages.sanctions.designations import DESIGNATION_COLUMNS
     from voyages.sanctions.opensanctions import SIMPLE_COLUMNS
-    from voyages.sanctions.uk import UK_COLUMNS
+    from voyages.sanctions.uk import UK_COLUMNS, UK_FULL_COLUMNS
 
     path = Path(path)
     with path.open("rb") as handle:
@@ -141,7 +141,8 @@ def detect_format(path: str | Path) -> ListFormat:
     if all(c in cells for c in SIMPLE_COLUMNS):
         return ListFormat.TARGETS_SIMPLE
     rows = list(csv.reader(io.StringIO(sample, newline="")))[:20]
-    if any(all(c in [x.strip() for x in r] for c in UK_COLUMNS) for r in rows):
+    if any(all(c in [x.strip() for x in r] for c in layout)
+           for r in rows for layout in (UK_COLUMNS, UK_FULL_COLUMNS)):
         return ListFormat.UK
     if cells and cells[0].isdigit():
         if len(cells) == 12:

@@ -3,8 +3,13 @@
 Since 28 January 2026 the FCDO's UK Sanctions List is the single UK list
 (OFSI's Consolidated List of Asset Freeze Targets was closed). The FCDO
 publishes it as ODS, CSV, XML, HTML and PDF; this module reads the
-spreadsheet form — ODS (one sheet ``UK_Sanction_List``) or the same table
-saved as CSV — with these 8 columns (header row, any order):
+spreadsheet forms. The full CSV (``UK_Sanctions_List.csv``: a ``Report
+Date`` line, then one row per name with ``Unique ID``, ``Name 1``…``Name 6``,
+``Name type``, ``Regime Name``, ``Designation Type``, ``Date Designated``
+(dd/mm/yyyy), ``IMO number``, ``Current believed flag of ship``, …; column
+names as OpenSanctions' UK crawler reads them) gives aliases and IMO
+numbers. The summary spreadsheet — ODS (one sheet ``UK_Sanction_List``) or
+the same table saved as CSV — has these 8 columns (header row, any order):
 
 ``Unique ID`` (``RUS1850``), ``OFSI Group ID``, ``Name``, ``Regime Name``
 (``Russia``), ``Type`` (``Individual``, ``Entity``, ``Ship``),
@@ -27,15 +32,20 @@ from typing import TYPE_CHECKING, Any
 
 from voyages.errors import DataFileError
 from voyages.sanctions._xml import local, parse_xml
-from voyages.sanctions.entities import Schema, entity_frame, source_label
+from voyages.sanctions.entities import Schema, clean_imo, entity_frame, source_label
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["UK_COLUMNS", "load_uk_list", "read_ods_rows"]
+__all__ = ["UK_COLUMNS", "UK_FULL_COLUMNS", "load_uk_list", "read_ods_rows"]
 
 UK_COLUMNS = ("Unique ID", "Name", "Regime Name", "Type", "Date Designated")
 """Columns the UK summary layout must have."""
+
+UK_FULL_COLUMNS = ("Unique ID", "Name 6", "Regime Name", "Designation Type", "Date Designated")
+"""Columns the UK full layout (``UK_Sanctions_List.csv``) must have; it may also carry
+``Name 1``…``Name 5``, ``Name type`` (Primary Name / Alias), ``Name non-latin script``,
+``IMO number`` and ``Current believed flag of ship``."""
 
 _SCHEMAS = {"individual": Schema.PERSON, "entity": Schema.ORGANIZATION, "ship": Schema.VESSEL}
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -104,21 +114,33 @@ def _date(text: str, path: Path, line: int) -> str | None:
     raise DataFileError(f"{path}: row {line}: Date Designated {text!r} is not dd-mm-yyyy")
 
 
+def _header_at(rows: list[list[str]]) -> tuple[int, tuple[str, ...]] | None:
+    for i, row in enumerate(rows[:20]):
+        cells = [x.strip() for x in row]
+        for layout in (UK_FULL_COLUMNS, UK_COLUMNS):
+            if all(c in cells for c in layout):
+                return i, layout
+    return None
+
+
 def load_uk_list(path: str | Path, *, rows: list[list[str]] | None = None) -> pd.DataFrame:
-    """Read the UK Sanctions List spreadsheet (ODS, or the same table as CSV).
+    """Read the UK Sanctions List (ODS, or CSV in the summary or the full layout).
 
     Returns
     -------
     pandas.DataFrame
         The entity table with ``list`` = ``UK Sanctions List``,
         ``list_entity_id`` = ``Unique ID``, ``programs`` = ``Regime Name``,
-        ``listed_on`` = ``Date Designated``.
+        ``listed_on`` = ``Date Designated``; in the full layout also aliases
+        (rows of the same Unique ID, non-Latin script), ``imo`` (``IMO
+        number``) and ``flag`` (``Current believed flag of ship``).
 
     Raises
     ------
     DataFileError
-        No header row with the columns in :data:`UK_COLUMNS`, a row without
-        a Unique ID, or an unreadable date (file and row named).
+        No header row with the columns of either layout, a row without a
+        Unique ID, an unreadable date, or an IMO number whose check digit
+        fails (file and row named).
     """
     path = Path(path)
     if rows is None:
@@ -128,36 +150,60 @@ def load_uk_list(path: str | Path, *, rows: list[list[str]] | None = None) -> pd
             from voyages.sanctions.ofac_csv import read_text
 
             rows = list(csv.reader(io.StringIO(read_text(path), newline="")))
-    header_at = next((i for i, r in enumerate(rows[:20])
-                      if all(c in [x.strip() for x in r] for c in UK_COLUMNS)), None)
-    if header_at is None:
+    found = _header_at(rows)
+    if found is None:
         raise DataFileError(f"{path}: no header row with the UK Sanctions List columns "
-                            f"({', '.join(UK_COLUMNS)})")
+                            f"({', '.join(UK_COLUMNS)}, or {', '.join(UK_FULL_COLUMNS)})")
+    header_at, layout = found
     header = [h.strip() for h in rows[header_at]]
-    col = {name: header.index(name) for name in UK_COLUMNS}
+    full = layout is UK_FULL_COLUMNS
+
+    def cell(row: list[str], name: str) -> str:
+        return row[header.index(name)].strip() if name in header else ""
+
     label = source_label(path)
     by_id: dict[str, dict[str, Any]] = {}
     for line, row in enumerate(rows[header_at + 1:], start=header_at + 2):
         if not any(v.strip() for v in row):
             continue
         row = row + [""] * (len(header) - len(row))
-        uid = row[col["Unique ID"]].strip()
-        name = row[col["Name"]].strip()
+        uid = cell(row, "Unique ID")
         if not uid:
             raise DataFileError(f"{path}: row {line}: no Unique ID")
+        if full:
+            name = " ".join(p for p in (cell(row, f"Name {i}") for i in (1, 2, 3, 4, 5, 6)) if p)
+            primary = cell(row, "Name type").lower().startswith("primary")
+            extra = [cell(row, "Name non-latin script")]
+            kind = cell(row, "Designation Type")
+        else:
+            name, primary, extra, kind = cell(row, "Name"), False, [], cell(row, "Type")
+        imo = None
+        if cell(row, "IMO number") not in ("", "N/A", "Unknown"):
+            imo = clean_imo(cell(row, "IMO number"))
+            if imo is None:
+                raise DataFileError(f"{path}: row {line}: IMO number "
+                                    f"{cell(row, 'IMO number')!r} fails the IMO check digit")
+        flag = cell(row, "Current believed flag of ship")
         record = by_id.get(uid)
-        if record is not None:
+        if record is None:
+            record = by_id[uid] = {
+                "list": "UK Sanctions List",
+                "list_entity_id": uid,
+                "schema": _SCHEMAS.get(kind.lower(), Schema.OTHER).value,
+                "name": name,
+                "aliases": [],
+                "imo": imo,
+                "flag": flag if flag not in ("", "N/A", "Unknown") else None,
+                "programs": [cell(row, "Regime Name")],
+                "listed_on": _date(cell(row, "Date Designated")[:10], path, line),
+                "source_file": label,
+                "source": f"{label} Unique ID {uid} (row {line})",
+            }
+        elif primary:  # a primary name after an alias row: swap
+            record["aliases"].append(record["name"])
+            record["name"] = name
+        else:
             record["aliases"].append(name)
-            continue
-        by_id[uid] = {
-            "list": "UK Sanctions List",
-            "list_entity_id": uid,
-            "schema": _SCHEMAS.get(row[col["Type"]].strip().lower(), Schema.OTHER).value,
-            "name": name,
-            "aliases": [],
-            "programs": [row[col["Regime Name"]].strip()],
-            "listed_on": _date(row[col["Date Designated"]], path, line),
-            "source_file": label,
-            "source": f"{label} Unique ID {uid} (row {line})",
-        }
+        record["aliases"].extend(a for a in extra if a)
+        record["imo"] = record["imo"] or imo
     return entity_frame(by_id.values())
