@@ -142,11 +142,8 @@ def _route(origin: Place, destination: Place, mode: str) -> tuple[tuple, str, fl
     from voyages.errors import VoyagesError
 
     if mode == "sea":
-        try:
-            from voyages.sea import sea_route
-        except ImportError:
-            return (great_circle(origin, destination), "great circle", None,
-                    "sea routing is not available in this installation")
+        from voyages.sea import sea_route
+
         try:
             route = sea_route(origin, destination)
         except VoyagesError as err:

@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
@@ -37,8 +38,8 @@ __all__ = ["VERDICT_COLORS", "route_map", "timeline"]
 MAP_SIZE_IN = (10.0, 7.0)
 """Map figure size in inches (1000 × 700 px at the report's 100 dpi)."""
 
-_LEGEND_IN = 0.9  # room under the map for the legend
-_MAP_MARGINS = {"left": 0.06, "right": 0.985, "bottom": 0.13, "top": 0.95}
+_LEGEND_IN = 0.75  # room under the map for the longitude labels and the legend
+_MAP_MARGINS = {"left": 0.06, "right": 0.985, "bottom": 0.1, "top": 0.95}
 TIMELINE_WIDTH_IN = 10.0
 _LANE = 1.35  # vertical distance between timeline lanes (data units)
 FONT_SIZE = 9.0
@@ -101,7 +102,7 @@ def plain_label(text: str) -> str:
     """Text the bundled DejaVu font can draw; other scripts transliterated.
 
     >>> plain_label("基隆")
-    'Ji Long'
+    'ji long'
     >>> plain_label("Сияние Севера")
     'Сияние Севера'
     """
@@ -111,9 +112,9 @@ def plain_label(text: str) -> str:
     font = FT2Font(font_manager.findfont("DejaVu Sans"))
     if all(font.get_char_index(ord(ch)) or ch.isspace() for ch in text):
         return text
-    from anyascii import anyascii
+    from normality import ascii_text
 
-    return anyascii(text).strip()
+    return (ascii_text(text) or "").strip()
 
 
 def _event_date(event) -> str:
@@ -146,7 +147,7 @@ def _extent(points: Sequence[tuple[float, float]],
     lons = [p[1] for p in points]
     lat0, lat1, lon0, lon1 = min(lats), max(lats), min(lons), max(lons)
     span = max(lat1 - lat0, lon1 - lon0)
-    pad = max(0.12 * span, 0.25)
+    pad = max(0.08 * span, 0.25)
     lat0, lat1 = max(lat0 - pad, -80.0), min(lat1 + pad, 84.0)
     lon0, lon1 = lon0 - pad, lon1 + pad
 
@@ -173,9 +174,20 @@ def _map_size(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
     y0, y1 = _merc_y(lat0), _merc_y(lat1)
     aspect = (lon1 - lon0) / max(y1 - y0, 1e-9)
     frac_w = _MAP_MARGINS["right"] - _MAP_MARGINS["left"]
-    frac_h = _MAP_MARGINS["top"] - _MAP_MARGINS["bottom"]
-    height = width * frac_w / aspect / frac_h + _LEGEND_IN
+    height = width * frac_w / aspect + _LEGEND_IN + 0.45
     return width, round(min(max(height, 5.0), 9.0), 2)
+
+
+@functools.lru_cache(maxsize=8)
+def _basemap(lat0: float, lat1: float, lon0: float, lon1: float, resolution: str):
+    """A Mercator Basemap for the box (cached: reading GSHHS coastlines takes ~2 s).
+
+    The instance is only read when drawing (every draw call gets ``ax=``).
+    """
+    from mpl_toolkits.basemap import Basemap
+
+    return Basemap(projection="merc", llcrnrlat=lat0, urcrnrlat=lat1, llcrnrlon=lon0,
+                   urcrnrlon=lon1, resolution=resolution)
 
 
 def _grid_step(span: float) -> float:
@@ -228,7 +240,9 @@ def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
     points = [pt for leg in legs for pt in leg.path]
     points += [(e.place.lat, e.place.lon) for e in events]  # type: ignore[union-attr]
     points += [(p.lat, p.lon) for leg in legs for p in (leg.origin, leg.destination)]
-    fig, ax = _figure(ax, _map_size(points), margins=_MAP_MARGINS)
+    size = _map_size(points)
+    margins = dict(_MAP_MARGINS, bottom=_LEGEND_IN / size[1], top=1 - 0.45 / size[1])
+    fig, ax = _figure(ax, size, margins=margins)
     if not points:
         ax.set_axis_off()
         ax.text(0.5, 0.5, "No event in this case has a place: nothing to map.",
@@ -236,23 +250,20 @@ def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
         ax.set_title(plain_label(f"{case.title}: map"), fontsize=FONT_SIZE + 3)
         return fig
 
-    from mpl_toolkits.basemap import Basemap
-
     bbox = ax.get_position()
     fw, fh = fig.get_size_inches()
     aspect = (bbox.width * fw) / (bbox.height * fh) if bbox.height else 1.4
     lat0, lat1, lon0, lon1 = _extent(points, aspect)
     span = max(lat1 - lat0, lon1 - lon0)
     resolution = "l" if span > 15 else "i"
-    m = Basemap(projection="merc", llcrnrlat=lat0, urcrnrlat=lat1, llcrnrlon=lon0,
-                urcrnrlon=lon1, resolution=resolution, ax=ax)
-    m.drawmapboundary(fill_color="#dfeef7", linewidth=0.6)
-    m.fillcontinents(color="#f4f1ea", lake_color="#dfeef7", zorder=1)
-    m.drawcoastlines(linewidth=0.5, color="#6b6b6b", zorder=2)
-    m.drawcountries(linewidth=0.5, color="#9a9a9a", zorder=2)
+    m = _basemap(round(lat0, 6), round(lat1, 6), round(lon0, 6), round(lon1, 6), resolution)
+    m.drawmapboundary(fill_color="#dfeef7", linewidth=0.6, ax=ax)
+    m.fillcontinents(color="#f4f1ea", lake_color="#dfeef7", zorder=1, ax=ax)
+    m.drawcoastlines(linewidth=0.5, color="#6b6b6b", zorder=2, ax=ax)
+    m.drawcountries(linewidth=0.5, color="#9a9a9a", zorder=2, ax=ax)
     step = _grid_step(span)
     grid = {"color": "#b0b0b0", "linewidth": 0.3, "dashes": [2, 3], "fontsize": FONT_SIZE - 1,
-            "zorder": 2}
+            "zorder": 2, "ax": ax}
     m.drawparallels(_frange(lat0, lat1, step), labels=[1, 0, 0, 0], **grid)
     m.drawmeridians(_frange(lon0, lon1, step), labels=[0, 0, 0, 1], **grid)
 

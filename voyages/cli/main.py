@@ -41,9 +41,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from voyages.cli import ais, calls, check, place, route, screen
+    from voyages.cli import ais, calls, check, place, report, route, screen
 
-    for module in (check, place, route, calls, ais, screen):
+    for module in (check, place, route, calls, ais, screen, report):
         cli.add_command(module.command)
     from voyages.cli import ais_investigate  # noqa: F401  adds cables/encounters/identity to ais
 

@@ -196,7 +196,10 @@ def _when(event: Event) -> str:
 
 
 def _same_value(a: str, b: str) -> bool:
-    return a.strip().casefold() == b.strip().casefold()
+    """Values agree when they fold alike (as the conflicts check compares them)."""
+    from voyages.places import normalize_name
+
+    return (normalize_name(a) or a) == (normalize_name(b) or b)
 
 
 def contradictions(case: Case, findings: Sequence[FindingRow],

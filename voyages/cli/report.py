@@ -1,0 +1,65 @@
+"""``voyages report CASE``: write a case's report (Markdown, HTML, map, timeline)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+def default_out_dir(case_path: Path, case_id: str) -> Path:
+    """Where a report goes when ``--out`` is not given.
+
+    A case file named ``case.toml`` gets its report in its own folder (the
+    bundled layout, ``reports/<case>/case.toml``); any other file gets
+    ``reports/<case id>/`` beside it.
+
+    >>> default_out_dir(Path("reports/mali-2025/case.toml"), "mali-2025")
+    PosixPath('reports/mali-2025')
+    >>> default_out_dir(Path("work/shunxin.toml"), "keelung")
+    PosixPath('work/reports/keelung')
+    """
+    if case_path.name == "case.toml":
+        return case_path.parent
+    return case_path.parent / "reports" / case_id
+
+
+@click.command("report")
+@click.argument("cases", nargs=-1, required=True, metavar="CASE...",
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write into (default: next to the case file). "
+                   "Only with a single CASE.")
+@click.option("--format", "formats", default="md,html", show_default=True,
+              help="Comma-separated text formats: md, html. map.png and timeline.png are "
+                   "always written.")
+@click.option("--force", is_flag=True,
+              help="Overwrite report files edited by hand (or not written by voyages).")
+def command(cases: tuple[Path, ...], out_dir: Path | None, formats: str, force: bool) -> None:
+    """Run every check on CASE and write its report.
+
+    Writes report.md, report.html (one self-contained file: images embedded,
+    no external requests), map.png and timeline.png. Refuses to overwrite a
+    report edited by hand unless --force. Several CASE files may be given
+    (each report goes next to its case), e.g. `voyages report
+    reports/*/case.toml`.
+    """
+    from voyages.casefile import load_case
+    from voyages.checks import run_checks
+    from voyages.errors import InputError, VoyagesError
+    from voyages.report import render_report
+
+    if out_dir is not None and len(cases) > 1:
+        raise InputError("--out takes a single CASE; leave it out to write each report "
+                         "next to its case file")
+    wanted = [f for f in formats.split(",") if f.strip()]
+    for path in cases:
+        case = load_case(path)
+        target = out_dir or default_out_dir(path, case.id)
+        findings = run_checks(case)
+        try:
+            written = render_report(case, findings, out_dir=target, formats=wanted, force=force)
+        except ImportError as err:  # pragma: no cover - the report extra is installed in CI
+            raise VoyagesError(f"voyages report needs the 'report' extra: "
+                               f"pip install 'voyages[report]' ({err})") from err
+        click.echo(f"{path}: wrote " + ", ".join(str(p) for p in written))
