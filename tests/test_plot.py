@@ -52,9 +52,9 @@ def test_route_map_returns_a_figure_and_draws_into_a_given_axes():
     texts = [t.get_text() for t in ax.texts]
     assert any(t.startswith("Murmansk\nAdler dep. 14 Dec") for t in texts)
     assert any(t.startswith("Conakry\n") for t in texts)
-    assert "consistent" in texts  # the timing verdict on its leg
+    assert "Adler: consistent" in texts  # the timing verdict beside its leg
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["Adler", "Siyanie Severa", "Adler (hypothesis)"]
+    assert legend == ["Adler", "Siyanie Severa", "hypothesis a source raises"]
 
 
 def test_map_labels_do_not_overlap():
@@ -79,8 +79,8 @@ def test_timeline_has_a_lane_per_vessel_and_convoy_and_the_feasible_window():
     ax = fig.axes[0]
     lanes = [t.get_text() for t in ax.get_yticklabels()]
     assert lanes == ["Adler", "Siyanie Severa", "Convoy to Bamako"]
-    windows = [t.get_text() for t in ax.texts if t.get_text().startswith("feasible")]
-    assert windows == ["feasible arrival (consistent)"]
+    windows = [t.get_text() for t in ax.texts if t.get_text().startswith("#")]
+    assert windows == ["#1 sea_timing: consistent"]
 
 
 def test_timeline_draws_a_date_as_a_whole_local_day():

@@ -62,12 +62,13 @@ def test_contradictions_side_by_side(mali_report):
 
 def test_key_numbers_join_ranges_and_keep_units():
     evidence = {"from_event": "a", "start_earliest": "2024-12-13T21:00:00+00:00",
-                "elapsed_h_min": 579.0, "elapsed_h_max": 627.0, "distance_nm": 4650.0,
-                "implied_speed_kn_min": 7.42, "implied_speed_kn_max": 8.04,
-                "unexplained_days": 2.5, "passages": ["gibraltar"]}
-    assert key_numbers(evidence) == ("elapsed 579–627 h", "distance 4,650 nm",
-                                     "implied speed 7.42–8.04 kn", "unexplained 2.5 days",
-                                     "passages: gibraltar")
+                "unexplained_days": 2.5, "unexplained_days_max": 4.0, "shortfall_days": 0.0,
+                "elapsed_h_min": 579.0, "elapsed_h_max": 627.0, "distance_km": 8612.0,
+                "distance_nm": 4650.0, "implied_speed_kn_min": 7.42,
+                "implied_speed_kn_max": 8.04, "vessel_type": "ro_ro", "passages": ["gibraltar"]}
+    assert key_numbers(evidence) == ("distance 4,650 nm", "elapsed 579–627 h",
+                                     "implied speed 7.42–8.04 kn", "unexplained 2.5–4 days",
+                                     "via gibraltar")
 
 
 def test_case_text_is_escaped(tmp_path):
@@ -159,8 +160,9 @@ def test_a_leg_that_cannot_be_routed_is_reported_not_fatal(tmp_path):
     render_report(replace(case, events=(*case.events, bad)), [], out_dir=tmp_path)
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
     row = next(line for line in md.splitlines() if line.startswith("| Adler: Conakry → Bamako"))
-    assert "not drawn" in row and "no sea route" in row
+    assert "straight line" in row and "no sea route: Bamako is 383 nm" in row
     assert "](map.png)" in md  # the other legs are still drawn
+    assert "No leg could be routed" not in md
 
 
 def test_places_from_other_scripts_render(tmp_path):

@@ -12,9 +12,9 @@ places:
   Kankan), drawn dashed.
 
 Sea legs follow :func:`voyages.sea.sea_route` and road/rail legs
-:func:`voyages.land.land_route` when those modules are installed; a leg
-that cannot be routed keeps an empty path and a note saying why, so the
-report says so instead of failing.
+:func:`voyages.land.land_route`. A leg that cannot be routed (a place far
+from the sea lanes, no corridor) is drawn as a dotted straight line with a
+note saying why, so the report says so instead of failing.
 """
 
 from __future__ import annotations
@@ -23,8 +23,12 @@ from dataclasses import dataclass, replace
 
 from voyages.places import Place
 from voyages.records import Case, Event, EventKind
+from voyages.units import km_to_nm
 
 __all__ = ["MapLeg", "case_legs", "located_events"]
+
+STRAIGHT = "straight line"
+"""``MapLeg.method`` of a leg no router could route: drawn dotted, along the geodesic."""
 
 # Points per great-circle segment: one every ~50 km, at most 180.
 _GC_STEP_M = 50_000.0
@@ -48,14 +52,14 @@ class MapLeg:
     origin, destination : Place
     path : tuple of (lat, lon)
         WGS84 degrees along the route; longitudes unwrapped (continuous
-        across the antimeridian). Empty when the leg could not be routed.
+        across the antimeridian).
     method : str
         How the path was drawn: ``sea route``, ``road route``,
-        ``rail route``, ``great circle`` or ``not drawn``.
+        ``rail route``, or ``straight line`` (no route found; see ``note``).
     distance_nm : float or None
         Route length in nautical miles when the router gave one.
     note : str
-        Why a leg was drawn as a great circle or not at all.
+        Why a leg could not be routed, or what is uncertain about its route.
     statement : str
         The claim or hypothesis in words (empty for reported legs).
     from_event, to_event : str
@@ -147,21 +151,28 @@ def _route(origin: Place, destination: Place, mode: str) -> tuple[tuple, str, fl
         try:
             route = sea_route(origin, destination)
         except VoyagesError as err:
-            return (), "not drawn", None, f"no sea route: {err}"
+            return great_circle(origin, destination), STRAIGHT, None, f"no sea route: {err}"
         coords = [(lat, lon) for lon, lat in route.line.coords]
         return _unwrap(coords), "sea route", float(route.distance_nm), ""
-    try:
-        from voyages.land import land_route
-    except ImportError:
-        return (great_circle(origin, destination), "great circle", None,
-                f"{mode} routing is not available in this installation")
+    from voyages.land import land_route
+
     try:
         route = land_route(origin, destination, mode=mode)
     except VoyagesError as err:
-        return (), "not drawn", None, f"no {mode} route: {err}"
+        return great_circle(origin, destination), STRAIGHT, None, f"no {mode} route: {err}"
     coords = [(lat, lon) for lon, lat in route.line.coords]
-    distance_nm = getattr(route, "distance_nm", None)
-    return _unwrap(coords), f"{mode} route", distance_nm, ""
+    notes = []
+    if route.confidence != "corridor":
+        notes.append(f"length estimated ({format_km_band(route)}), no sourced corridor")
+    if route.closed:
+        notes.append("passes a line out of service")
+    return (_unwrap(coords), f"{mode} route", km_to_nm(route.distance_km), "; ".join(notes))
+
+
+def format_km_band(route) -> str:
+    """``"610–780 km"`` for a land route's length band."""
+    lo, hi = route.distance_km_min, route.distance_km_max
+    return f"{lo:,.0f} km" if round(lo) == round(hi) else f"{lo:,.0f}–{hi:,.0f} km"
 
 
 def _leg(case: Case, subject: str, kind: str, mode: str, a: Place, b: Place,
@@ -200,7 +211,7 @@ def case_legs(case: Case) -> list[MapLeg]:
     Returns
     -------
     list of MapLeg
-        Legs that could not be routed have an empty ``path`` and a ``note``.
+        Legs that could not be routed have ``method == STRAIGHT`` and a ``note``.
     """
     legs: list[MapLeg] = []
     memo: dict = {}

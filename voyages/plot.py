@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from voyages._maplegs import MapLeg, case_legs, located_events
+from voyages._maplegs import STRAIGHT, MapLeg, case_legs, located_events
 from voyages.findings import Finding, Verdict
 from voyages.records import Case, EventKind
 
@@ -38,7 +38,6 @@ __all__ = ["VERDICT_COLORS", "route_map", "timeline"]
 MAP_SIZE_IN = (10.0, 7.0)
 """Map figure size in inches (1000 × 700 px at the report's 100 dpi)."""
 
-_LEGEND_IN = 0.75  # room under the map for the longitude labels and the legend
 _MAP_MARGINS = {"left": 0.06, "right": 0.985, "bottom": 0.1, "top": 0.95}
 TIMELINE_WIDTH_IN = 10.0
 _LANE = 1.35  # vertical distance between timeline lanes (data units)
@@ -165,7 +164,8 @@ def _extent(points: Sequence[tuple[float, float]],
     return lat0, lat1, lon0, lon1
 
 
-def _map_size(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
+def _map_size(points: Sequence[tuple[float, float]],
+              legend_in: float = 0.75) -> tuple[float, float]:
     """Figure size for the map: 10 in wide, as tall as the content needs (5–9 in)."""
     width = MAP_SIZE_IN[0]
     if not points:
@@ -174,7 +174,7 @@ def _map_size(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
     y0, y1 = _merc_y(lat0), _merc_y(lat1)
     aspect = (lon1 - lon0) / max(y1 - y0, 1e-9)
     frac_w = _MAP_MARGINS["right"] - _MAP_MARGINS["left"]
-    height = width * frac_w / aspect + _LEGEND_IN + 0.45
+    height = width * frac_w / aspect + legend_in + 0.45
     return width, round(min(max(height, 5.0), 9.0), 2)
 
 
@@ -188,6 +188,17 @@ def _basemap(lat0: float, lat1: float, lon0: float, lon1: float, resolution: str
 
     return Basemap(projection="merc", llcrnrlat=lat0, urcrnrlat=lat1, llcrnrlon=lon0,
                    urcrnrlon=lon1, resolution=resolution)
+
+
+def _frange(lo: float, hi: float, step: float) -> list[float]:
+    """Multiples of ``step`` from ``lo`` to ``hi``.
+
+    >>> _frange(-13.2, 2.0, 5)
+    [-10.0, -5.0, 0.0]
+    """
+    first = math.ceil(lo / step)
+    last = math.floor(hi / step + 1e-9)
+    return [round(float(i * step), 6) for i in range(first, last + 1)]
 
 
 def _grid_step(span: float) -> float:
@@ -217,7 +228,7 @@ def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
         Timing findings (evidence ``from_event``/``to_event``) put their
         verdict beside the leg they judge.
     ax : matplotlib Axes, optional
-        Draw here instead of a new 10 × 7 in figure.
+        Draw here instead of a new figure (10 in wide, 5–9 in tall).
     legs : sequence of MapLeg, optional
         Legs already routed (:func:`voyages._maplegs.case_legs`); routed
         here when not given.
@@ -225,10 +236,11 @@ def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
     Returns
     -------
     matplotlib.figure.Figure
-        Reported legs solid, claimed legs thin, hypotheses dashed, one
-        colour per vessel or convoy; every place labelled with what
-        happened there. A case with no located event gets a note instead of
-        a map.
+        Reported legs solid and claimed legs thin, one colour per vessel or
+        convoy; hypotheses dashed grey; legs no router could route dotted.
+        Every place is marked and labelled with what happened there. When
+        overland legs are small beside the whole map, they get an inset.
+        A case with no located event gets a note instead of a map.
 
     Raises
     ------
@@ -240,20 +252,61 @@ def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
     points = [pt for leg in legs for pt in leg.path]
     points += [(e.place.lat, e.place.lon) for e in events]  # type: ignore[union-attr]
     points += [(p.lat, p.lon) for leg in legs for p in (leg.origin, leg.destination)]
-    size = _map_size(points)
-    margins = dict(_MAP_MARGINS, bottom=_LEGEND_IN / size[1], top=1 - 0.45 / size[1])
+    entries = _legend_entries(case, legs)
+    legend_in = 0.35 + 0.22 * math.ceil(len(entries) / 3) if entries else 0.35
+    size = _map_size(points, legend_in)
+    margins = dict(_MAP_MARGINS, bottom=legend_in / size[1], top=1 - 0.45 / size[1])
     fig, ax = _figure(ax, size, margins=margins)
+    ax.set_title(plain_label(f"{case.title}: map"), fontsize=FONT_SIZE + 3)
     if not points:
         ax.set_axis_off()
         ax.text(0.5, 0.5, "No event in this case has a place: nothing to map.",
                 ha="center", va="center", fontsize=FONT_SIZE + 2, transform=ax.transAxes)
-        ax.set_title(plain_label(f"{case.title}: map"), fontsize=FONT_SIZE + 3)
         return fig
 
     bbox = ax.get_position()
     fw, fh = fig.get_size_inches()
     aspect = (bbox.width * fw) / (bbox.height * fh) if bbox.height else 1.4
-    lat0, lat1, lon0, lon1 = _extent(points, aspect)
+    extent = _extent(points, aspect)
+    m = _draw_base(ax, extent, grid=True)
+    colors = subject_colors(case)
+    _draw_legs(fig, ax, m, legs, colors)
+    if entries:
+        from matplotlib.lines import Line2D
+
+        handles = [Line2D([], [], color=c, linestyle=ls, linewidth=lw, label=plain_label(t))
+                   for t, c, ls, lw in entries]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.045),
+                  ncol=min(3, len(handles)), fontsize=FONT_SIZE, frameon=False)
+
+    labeller = _Labeller(fig, ax)
+    places = _place_notes(case, legs, events)
+    inset = _inset_region(legs, places, extent)
+    inside: set[tuple[float, float]] = set()
+    if inset is not None:
+        inside = {k for k in places if inset[0] <= k[0] <= inset[1]
+                  and inset[2] <= k[1] <= inset[3]}
+        iax = _draw_inset(fig, ax, m, inset, legs, colors, points)
+        labeller.block(iax)
+        inner = _Labeller(fig, iax)
+        im = iax._voyages_basemap  # type: ignore[attr-defined]
+        for k in sorted(inside, key=lambda k: (-k[0], k[1])):
+            name, lines = places[k]
+            _mark(iax, im, k)
+            inner.place(_label_text(name, lines), im(k[1], k[0]))
+    _verdict_badges(labeller, m, legs, case, findings or ())
+    for k in sorted(places, key=lambda k: (-k[0], k[1])):
+        name, lines = places[k]
+        _mark(ax, m, k)
+        if k in inside:
+            continue  # labelled in the inset
+        labeller.place(_label_text(name, lines), m(k[1], k[0]))
+    return fig
+
+
+def _draw_base(ax, extent: tuple[float, float, float, float], *, grid: bool):
+    """Sea, land, coastlines, borders (and a labelled graticule) for the box."""
+    lat0, lat1, lon0, lon1 = extent
     span = max(lat1 - lat0, lon1 - lon0)
     resolution = "l" if span > 15 else "i"
     m = _basemap(round(lat0, 6), round(lat1, 6), round(lon0, 6), round(lon1, 6), resolution)
@@ -261,130 +314,206 @@ def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
     m.fillcontinents(color="#f4f1ea", lake_color="#dfeef7", zorder=1, ax=ax)
     m.drawcoastlines(linewidth=0.5, color="#6b6b6b", zorder=2, ax=ax)
     m.drawcountries(linewidth=0.5, color="#9a9a9a", zorder=2, ax=ax)
-    step = _grid_step(span)
-    grid = {"color": "#b0b0b0", "linewidth": 0.3, "dashes": [2, 3], "fontsize": FONT_SIZE - 1,
-            "zorder": 2, "ax": ax}
-    m.drawparallels(_frange(lat0, lat1, step), labels=[1, 0, 0, 0], **grid)
-    m.drawmeridians(_frange(lon0, lon1, step), labels=[0, 0, 0, 1], **grid)
+    if grid:
+        step = _grid_step(span)
+        style = {"color": "#b0b0b0", "linewidth": 0.3, "dashes": [2, 3],
+                 "fontsize": FONT_SIZE - 1, "zorder": 2, "ax": ax}
+        m.drawparallels(_frange(lat0, lat1, step), labels=[1, 0, 0, 0], **style)
+        m.drawmeridians(_frange(lon0, lon1, step), labels=[0, 0, 0, 1], **style)
+    return m
 
+
+_HYPOTHESIS_COLOR = "#4d4d4d"
+_STYLES = {"reported": ("-", 2.2, 0.95), "claimed": ("-", 1.3, 0.8),
+           "hypothesis": ("--", 1.4, 0.8)}
+
+
+def _leg_style(leg: MapLeg, colors: Mapping[str, str]) -> tuple[str, str, float, float]:
+    """(colour, linestyle, linewidth, alpha) of a leg."""
+    style, width, alpha = _STYLES[leg.kind]
+    color = _HYPOTHESIS_COLOR if leg.kind == "hypothesis" else colors.get(leg.subject, "#444")
+    if leg.method == STRAIGHT:
+        style, width = ":", 1.4
+    return color, style, width, alpha
+
+
+def _legend_entries(case: Case, legs: Sequence[MapLeg]) -> list[tuple[str, str, str, float]]:
+    """(text, colour, linestyle, width) per subject and kind, in leg order."""
     colors = subject_colors(case)
-    styles = {"reported": ("-", 2.2, 0.95), "claimed": ("-", 1.4, 0.7),
-              "hypothesis": ("--", 1.6, 0.85)}
+    out: dict[tuple, tuple[str, str, str, float]] = {}
+    for leg in legs:
+        color, style, width, _ = _leg_style(leg, colors)
+        if leg.kind == "hypothesis":
+            key: tuple = ("hypothesis", leg.method == STRAIGHT)
+            text = "hypothesis a source raises"
+        else:
+            key = (leg.subject, leg.kind, leg.method == STRAIGHT)
+            text = leg.name + ("" if leg.kind == "reported" else f" ({leg.kind})")
+        if leg.method == STRAIGHT:
+            text += " — no route found, straight line"
+        out.setdefault(key, (text, color, style, width))
+    return list(out.values())
+
+
+def _draw_legs(fig, ax, m, legs: Sequence[MapLeg], colors: Mapping[str, str]) -> None:
     from matplotlib.transforms import offset_copy
 
-    seen: set[tuple[str, str, str]] = set()
     drawn: list[tuple] = []
     for leg in legs:
         if not leg.path:
             continue
-        style, width, alpha = styles[leg.kind]
-        lats = [p[0] for p in leg.path]
-        lons = [p[1] for p in leg.path]
-        xs, ys = m(lons, lats)
-        key = (leg.subject, leg.kind, leg.method)
-        label = None
-        if key not in seen:
-            seen.add(key)
-            label = plain_label(leg.name)
-            if leg.kind != "reported":
-                label += f" ({leg.kind})"
-            if leg.method == "great circle":
-                label += " — straight, not routed"
-        # Legs along the same line (two ships on one route) side by side.
         shared = (leg.origin, leg.destination, leg.mode, leg.method)
-        n = drawn.count(shared)
-        drawn.append(shared)
-        transform = offset_copy(ax.transData, fig=fig, x=2.5 * n, y=-2.5 * n, units="points")
-        ax.plot(xs, ys, linestyle=style, linewidth=width, alpha=alpha, transform=transform,
-                color=colors.get(leg.subject, "#444444"), label=label, zorder=4)
-
-    ax.set_title(plain_label(f"{case.title}: map"), fontsize=FONT_SIZE + 3)
-    if seen:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.045), ncol=min(3, len(seen)),
-                  fontsize=FONT_SIZE, frameon=False)
-    _verdict_badges(ax, m, legs, findings or ())
-    _place_labels(fig, ax, m, case, legs, events)
-    return fig
+        if leg.kind == "hypothesis" and ("hypothesis", *shared) in drawn:
+            continue  # one dashed line per alternative route, however many ask for it
+        n = sum(1 for d in drawn if d[1:] == shared)
+        drawn.append((leg.kind if leg.kind == "hypothesis" else leg.subject, *shared))
+        color, style, width, alpha = _leg_style(leg, colors)
+        xs, ys = m([p[1] for p in leg.path], [p[0] for p in leg.path])
+        # Legs along one line (two ships on one route) side by side.
+        transform = offset_copy(ax.transData, fig=fig, x=2.2 * n, y=-2.2 * n, units="points")
+        ax.plot(xs, ys, linestyle=style, linewidth=width, alpha=alpha, color=color,
+                transform=transform, zorder=4)
 
 
-def _frange(lo: float, hi: float, step: float) -> list[float]:
-    start = math.ceil(lo / step) * step
-    out = []
-    value = start
-    while value <= hi + 1e-9:
-        out.append(round(value, 6))
-        value += step
-    return out
+def _mark(ax, m, key: tuple[float, float]) -> None:
+    x, y = m(key[1], key[0])
+    ax.plot(x, y, marker="o", markersize=5, color="#222222", zorder=5,
+            markeredgecolor="white", markeredgewidth=0.8)
 
 
-def _verdict_badges(ax, m, legs: Sequence[MapLeg], findings: Iterable[Finding]) -> None:
-    verdicts = _timing_verdicts(findings)
-    if not verdicts:
-        return
-    for leg in legs:
-        if leg.kind != "reported" or not leg.path or not leg.from_event:
-            continue
-        finding = verdicts.get((leg.from_event, leg.to_event))
-        if finding is None:
-            continue
-        lat, lon = leg.path[len(leg.path) // 2]
-        x, y = m(lon, lat)
-        verdict = Verdict(finding.verdict).value
-        ax.annotate(verdict, (x, y), xytext=(6, 0), textcoords="offset points",
-                    fontsize=FONT_SIZE - 1, color="white", va="center", zorder=6,
-                    bbox={"boxstyle": "round,pad=0.25", "fc": VERDICT_COLORS[verdict],
-                          "ec": "none"})
+def _label_text(name: str, lines: Sequence[str]) -> str:
+    text = plain_label(name)
+    if lines:
+        shown = list(lines[:4]) + ([f"+{len(lines) - 4} more"] if len(lines) > 4 else [])
+        text += "\n" + "\n".join(plain_label(s) for s in shown)
+    return text
 
 
-def _place_labels(fig, ax, m, case: Case, legs: Sequence[MapLeg], events) -> None:
-    """Mark every place once; label it with its name and what happened there."""
-    places: dict[tuple[float, float], list[str]] = {}
-    names: dict[tuple[float, float], str] = {}
+def _place_notes(case: Case, legs: Sequence[MapLeg],
+                 events) -> dict[tuple[float, float], tuple[str, list[str]]]:
+    """Every place (rounded lat, lon) → (name, what happened there)."""
+    out: dict[tuple[float, float], tuple[str, list[str]]] = {}
 
     def key(place) -> tuple[float, float]:
         return (round(place.lat, 4), round(place.lon, 4))
 
     for event in events:
-        k = key(event.place)
-        names.setdefault(k, event.place.name)
+        name, lines = out.setdefault(key(event.place), (event.place.name, []))
         line = f"{case.subject_name(event.subject)} {_KIND_WORDS[event.kind]}"
         if event.time is not None:
             line += f" {_event_date(event)}"
-        if line not in places.setdefault(k, []):
-            places[k].append(line)
+        if line not in lines:
+            lines.append(line)
     for leg in legs:
         for place in (leg.origin, leg.destination):
-            names.setdefault(key(place), place.name)
-            places.setdefault(key(place), [])
+            out.setdefault(key(place), (place.name, []))
+    return out
 
-    renderer = _renderer(fig)
-    taken = [ax.get_legend().get_window_extent(renderer)] if ax.get_legend() else []
-    ax_box = ax.get_window_extent(renderer)
-    offsets = [(8, 6, "left", "bottom"), (8, -6, "left", "top"), (-8, 6, "right", "bottom"),
-               (-8, -6, "right", "top"), (0, 10, "center", "bottom"),
-               (0, -10, "center", "top"), (14, 0, "left", "center"), (-14, 0, "right", "center")]
-    # Places in a stable order: north to south, then west to east.
-    for k in sorted(places, key=lambda k: (-k[0], k[1])):
-        lat, lon = k
-        x, y = m(lon, lat)
-        ax.plot(x, y, marker="o", markersize=5, color="#222222", zorder=5,
-                markeredgecolor="white", markeredgewidth=0.8)
-        lines = places[k]
-        text = plain_label(names[k])
-        if lines:
-            shown = lines[:4] + ([f"+{len(lines) - 4} more"] if len(lines) > 4 else [])
-            text += "\n" + "\n".join(plain_label(s) for s in shown)
+
+def _inset_region(legs: Sequence[MapLeg], places, extent) -> tuple[float, ...] | None:
+    """The box of the overland legs when it is small beside the map, else None."""
+    land = [pt for leg in legs if leg.mode != "sea" for pt in leg.path]
+    land += [(leg.origin.lat, leg.origin.lon) for leg in legs if leg.mode != "sea"]
+    if len(land) < 2:
+        return None
+    lat0, lat1, lon0, lon1 = extent
+    lats = [p[0] for p in land]
+    lons = [p[1] for p in land]
+    span = max(max(lats) - min(lats), max(lons) - min(lons), 0.5)
+    if span > 0.25 * max(lat1 - lat0, lon1 - lon0):
+        return None
+    pad = 0.12 * span + 0.3
+    box = (min(lats) - pad, max(lats) + pad, min(lons) - pad, max(lons) + pad)
+    # Take in the places that fall inside, so none sits on the inset's edge.
+    inner = [k for k in places if box[0] <= k[0] <= box[1] and box[2] <= k[1] <= box[3]]
+    if inner:
+        box = (min(box[0], *(k[0] - pad / 2 for k in inner)),
+               max(box[1], *(k[0] + pad / 2 for k in inner)),
+               min(box[2], *(k[1] - pad / 2 for k in inner)),
+               max(box[3], *(k[1] + pad / 2 for k in inner)))
+    return box
+
+
+def _draw_inset(fig, ax, m, box, legs: Sequence[MapLeg], colors, points):
+    """An inset map of ``box`` in the corner of ``ax`` the routes cross least."""
+    from matplotlib.patches import Rectangle
+
+    lat0, lat1, lon0, lon1 = box
+    x0, y0 = m(lon0, lat0)
+    x1, y1 = m(lon1, lat1)
+    ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="#333333",
+                           linewidth=0.9, zorder=6))
+    # Size: 40 % of the map's width, height from the box's shape.
+    aspect = (x1 - x0) / max(y1 - y0, 1e-9)
+    ax_box = ax.get_position()
+    fw, fh = fig.get_size_inches()
+    width = 0.4 * ax_box.width
+    height = min(width * fw / aspect / fh, 0.55 * ax_box.height)
+    width = height * fh * aspect / fw
+    # Corner the routes and the box itself cross least.
+    xs, ys = m([p[1] for p in points], [p[0] for p in points])
+    xmin, xmax = ax.get_xlim()
+    ymin, ymax = ax.get_ylim()
+    fx = [(x - xmin) / (xmax - xmin) for x in xs]
+    fy = [(y - ymin) / (ymax - ymin) for y in ys]
+    wf, hf = width / ax_box.width, height / ax_box.height
+    corners = {"lower right": (1 - wf, 0.0), "lower left": (0.0, 0.0),
+               "upper right": (1 - wf, 1 - hf), "upper left": (0.0, 1 - hf)}
+
+    def crowding(corner: str) -> int:
+        cx, cy = corners[corner]
+        return sum(cx - 0.02 <= a <= cx + wf + 0.02 and cy - 0.02 <= b <= cy + hf + 0.02
+                   for a, b in zip(fx, fy, strict=True))
+
+    best = min(corners, key=lambda c: (crowding(c), list(corners).index(c)))
+    cx, cy = corners[best]
+    iax = fig.add_axes((ax_box.x0 + cx * ax_box.width, ax_box.y0 + cy * ax_box.height,
+                        width, height))
+    im = _draw_base(iax, box, grid=False)
+    for spine in iax.spines.values():
+        spine.set_edgecolor("#333333")
+        spine.set_linewidth(0.9)
+    _draw_legs(fig, iax, im, [leg for leg in legs if _within(leg, box)], colors)
+    iax._voyages_basemap = im  # type: ignore[attr-defined]
+    return iax
+
+
+def _within(leg: MapLeg, box) -> bool:
+    lat0, lat1, lon0, lon1 = box
+    return any(lat0 <= lat <= lat1 and lon0 <= lon <= lon1 for lat, lon in leg.path)
+
+
+class _Labeller:
+    """Places text boxes around points so they neither overlap nor leave the axes."""
+
+    OFFSETS = ((8, 6, "left", "bottom"), (8, -6, "left", "top"), (-8, 6, "right", "bottom"),
+               (-8, -6, "right", "top"), (0, 10, "center", "bottom"), (0, -10, "center", "top"),
+               (14, 0, "left", "center"), (-14, 0, "right", "center"),
+               (24, 22, "left", "bottom"), (-24, -22, "right", "top"),
+               (24, -22, "left", "top"), (-24, 22, "right", "bottom"))
+
+    def __init__(self, fig, ax) -> None:
+        self.fig, self.ax = fig, ax
+        self.renderer = _renderer(fig)
+        self.frame = ax.get_window_extent(self.renderer)
+        self.taken: list = []
+
+    def block(self, artist_or_ax) -> None:
+        """Keep labels off this artist (an inset axes, a legend)."""
+        self.taken.append(artist_or_ax.get_window_extent(self.renderer))
+
+    def place(self, text: str, xy, *, style: dict | None = None) -> None:
+        style = style or {"fontsize": FONT_SIZE,
+                          "bbox": {"boxstyle": "round,pad=0.2", "fc": "white",
+                                   "ec": "#bbbbbb", "alpha": 0.88, "lw": 0.5}}
         best = None
-        for dx, dy, ha, va in offsets:
-            label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
-                                ha=ha, va=va, fontsize=FONT_SIZE, zorder=7,
-                                bbox={"boxstyle": "round,pad=0.2", "fc": "white",
-                                      "ec": "#bbbbbb", "alpha": 0.85, "lw": 0.5})
-            box = label.get_window_extent(renderer)
-            inside = (box.x0 >= ax_box.x0 and box.x1 <= ax_box.x1 and box.y0 >= ax_box.y0
-                      and box.y1 <= ax_box.y1)
-            clashes = sum(box.overlaps(other) for other in taken)
-            score = clashes + (0 if inside else 10)
+        for dx, dy, ha, va in self.OFFSETS:
+            label = self.ax.annotate(text, xy, xytext=(dx, dy), textcoords="offset points",
+                                     ha=ha, va=va, zorder=7, **style)
+            box = label.get_window_extent(self.renderer)
+            inside = (box.x0 >= self.frame.x0 and box.x1 <= self.frame.x1
+                      and box.y0 >= self.frame.y0 and box.y1 <= self.frame.y1)
+            score = sum(box.overlaps(other) for other in self.taken) + (0 if inside else 10)
             if best is None or score < best[0]:
                 if best is not None:
                     best[1].remove()
@@ -394,7 +523,29 @@ def _place_labels(fig, ax, m, case: Case, legs: Sequence[MapLeg], events) -> Non
             if score == 0:
                 break
         assert best is not None
-        taken.append(best[2])
+        self.taken.append(best[2])
+
+
+def _verdict_badges(labeller: _Labeller, m, legs: Sequence[MapLeg], case: Case,
+                    findings: Iterable[Finding]) -> None:
+    """``Adler: consistent`` beside each reported leg a timing finding judged."""
+    verdicts = _timing_verdicts(findings)
+    shared: list[tuple] = []
+    for leg in legs:
+        if leg.kind != "reported" or not leg.path or not leg.from_event:
+            continue
+        finding = verdicts.get((leg.from_event, leg.to_event))
+        if finding is None:
+            continue
+        line = (leg.origin, leg.destination)
+        n = shared.count(line)
+        shared.append(line)
+        lat, lon = leg.path[min(len(leg.path) - 1, int(len(leg.path) * (0.5 + 0.1 * n)))]
+        verdict = Verdict(finding.verdict).value
+        labeller.place(plain_label(f"{leg.name}: {verdict}"), m(lon, lat),
+                       style={"fontsize": FONT_SIZE - 1, "color": "white",
+                              "bbox": {"boxstyle": "round,pad=0.25",
+                                       "fc": VERDICT_COLORS[verdict], "ec": "none"}})
 
 
 # ---------------------------------------------------------------- timeline
@@ -407,16 +558,17 @@ def _lanes(case: Case) -> list[str]:
     return ids + extra
 
 
-def _feasible_windows(case: Case, findings: Iterable[Finding]):
-    """(subject, start, end, finding) arrival windows the timing model allows.
+def _feasible_windows(case: Case, findings: Sequence[Finding]):
+    """(subject, start, end, number, finding) arrival windows the timing model allows.
 
     The window runs from the earliest start plus the fastest passage
     (``start_earliest + feasible_h_min``) to the latest start plus the
-    slowest normal passage (``start_latest + feasible_h_max``).
+    slowest normal passage (``start_latest + feasible_h_max``). ``number``
+    is the finding's 1-based position in ``findings``.
     """
     events = {e.id: e for e in case.events}
     out = []
-    for f in findings:
+    for number, f in enumerate(findings, start=1):
         ev = f.evidence or {}
         try:
             start0 = _utc(ev["start_earliest"])
@@ -425,13 +577,12 @@ def _feasible_windows(case: Case, findings: Iterable[Finding]):
             h_max = float(ev["feasible_h_max"])
         except (KeyError, TypeError, ValueError):
             continue
-        to_event = events.get(str(ev.get("to_event", "")))
-        from_event = events.get(str(ev.get("from_event", "")))
-        subject = (to_event or from_event).subject if (to_event or from_event) else None
-        if subject is None or not (math.isfinite(h_min) and math.isfinite(h_max)):
+        event = events.get(str(ev.get("to_event", ""))) or events.get(
+            str(ev.get("from_event", "")))
+        if event is None or not (math.isfinite(h_min) and math.isfinite(h_max)):
             continue
-        out.append((subject, start0 + timedelta(hours=h_min), start1 + timedelta(hours=h_max),
-                    f))
+        out.append((event.subject, start0 + timedelta(hours=h_min),
+                    start1 + timedelta(hours=h_max), number, f))
     return out
 
 
@@ -444,6 +595,10 @@ def _utc(value) -> datetime:
     return when.astimezone(UTC)
 
 
+_EVENT_ROW = 1.3  # height of a lane's event row (data units)
+_WINDOW_ROW = 0.42  # height of each feasible-window row under it
+
+
 def timeline(case: Case, findings: Iterable[Finding] = (), *, ax: Axes | None = None) -> Figure:
     """One lane per vessel and convoy: events, port stays, passages, drives.
 
@@ -453,14 +608,16 @@ def timeline(case: Case, findings: Iterable[Finding] = (), *, ax: Axes | None = 
     findings : iterable of Finding
         Timing findings whose evidence has ``start_earliest``,
         ``start_latest``, ``feasible_h_min``, ``feasible_h_max`` and
-        ``from_event``/``to_event`` add the arrival window the model allows
-        (hatched, in the verdict's colour) under the lane.
+        ``from_event``/``to_event`` add, under the lane of the event they
+        end at, the arrival window the model allows: hatched, in the
+        verdict's colour, labelled ``#n check: verdict`` where ``n`` is the
+        finding's position in ``findings`` (the report's finding number).
     ax : matplotlib Axes, optional
 
     Returns
     -------
     matplotlib.figure.Figure
-        Times in UTC. Each reported time is a band as wide as its precision
+        Times in UTC. Each reported time is a box as wide as its precision
         (a date is the whole local day); bars join consecutive events: a
         port stay when both are at one place, a passage (vessel) or drive
         (convoy) otherwise.
@@ -470,8 +627,11 @@ def timeline(case: Case, findings: Iterable[Finding] = (), *, ax: Axes | None = 
 
     findings = list(findings)
     lanes = _lanes(case)
-    windows = _feasible_windows(case, findings)
-    fig, ax = _figure(ax, (TIMELINE_WIDTH_IN, 1.8 + 1.25 * max(1, len(lanes))))
+    windows = [w for w in _feasible_windows(case, findings) if w[0] in lanes]
+    per_lane = {sid: [w for w in windows if w[0] == sid] for sid in lanes}
+    heights = {sid: _EVENT_ROW + _WINDOW_ROW * len(per_lane[sid]) for sid in lanes}
+    total = sum(heights.values())
+    fig, ax = _figure(ax, (TIMELINE_WIDTH_IN, 1.5 + 0.95 * max(total, 1.0)))
     ax.set_title(plain_label(f"{case.title}: timeline (UTC)"), fontsize=FONT_SIZE + 3)
     if not lanes:
         ax.set_axis_off()
@@ -480,8 +640,14 @@ def timeline(case: Case, findings: Iterable[Finding] = (), *, ax: Axes | None = 
         return fig
 
     colors = subject_colors(case)
-    y_of = {sid: _LANE * (len(lanes) - 1 - i) for i, sid in enumerate(lanes)}
+    # Lanes top to bottom: the event row, then one row per feasible window.
+    y_of: dict[str, float] = {}
+    top = total
+    for sid in lanes:
+        y_of[sid] = top - _EVENT_ROW / 2
+        top -= heights[sid]
     times: list[datetime] = []
+    labels: list[tuple] = []
     for sid in lanes:
         y = y_of[sid]
         color = colors.get(sid, "#444444")
@@ -492,42 +658,51 @@ def timeline(case: Case, findings: Iterable[Finding] = (), *, ax: Axes | None = 
                 continue
             same = (prev.place is not None and nxt.place is not None
                     and prev.place.name == nxt.place.name)
-            kind = "stay" if same else ("passage" if sid in case.vessels else "drive")
+            stay = same
             ax.barh(y, mdates.date2num(end) - mdates.date2num(start),
-                    left=mdates.date2num(start), height=0.22 if kind == "stay" else 0.36,
-                    color=color, alpha=0.35 if kind == "stay" else 0.75, zorder=2,
-                    hatch=None if kind != "stay" else "..", edgecolor=color, linewidth=0)
+                    left=mdates.date2num(start), height=0.22 if stay else 0.34,
+                    color=color, alpha=0.35 if stay else 0.75, zorder=2,
+                    hatch=".." if stay else None, edgecolor=color, linewidth=0)
         for i, event in enumerate(events):
             t = event.time
             left = mdates.date2num(t.earliest)  # type: ignore[union-attr]
             width = max(mdates.date2num(t.latest) - left, 2 / 24)  # type: ignore[union-attr]
-            ax.barh(y, width, left=left, height=0.62, color="white", edgecolor=color,
+            ax.barh(y, width, left=left, height=0.6, color="white", edgecolor=color,
                     linewidth=1.4, zorder=3)
             place = event.place.name if event.place is not None else event.place_text
             label = f"{_KIND_WORDS[event.kind]} {place}".strip()
-            ax.annotate(plain_label(label), (left + width / 2, y + (0.34 if i % 2 == 0 else -0.34)),
-                        ha="center", va="bottom" if i % 2 == 0 else "top",
+            above = i % 2 == 0
+            ax.annotate(plain_label(label), (left + width / 2, y + (0.33 if above else -0.33)),
+                        ha="center", va="bottom" if above else "top",
                         fontsize=FONT_SIZE - 0.5, zorder=5)
             times += [t.earliest, t.latest]  # type: ignore[union-attr]
-    for subject, start, end, finding in windows:
-        if subject not in y_of:
-            continue
-        verdict = Verdict(finding.verdict).value
-        y = y_of[subject] - 0.66
-        ax.barh(y, mdates.date2num(end) - mdates.date2num(start),
-                left=mdates.date2num(start), height=0.14, color="none",
-                edgecolor=VERDICT_COLORS[verdict], hatch="////", linewidth=1.0, zorder=2)
-        ax.annotate(f"feasible arrival ({verdict})", (mdates.date2num(end), y),
-                    xytext=(4, 0), textcoords="offset points", va="center",
-                    fontsize=FONT_SIZE - 1.5, color=VERDICT_COLORS[verdict])
-        times += [start, end]
+        for row, (_, start, end, number, finding) in enumerate(per_lane[sid], start=1):
+            verdict = Verdict(finding.verdict).value
+            wy = y - _EVENT_ROW / 2 - _WINDOW_ROW * (row - 0.5)
+            ax.barh(wy, mdates.date2num(end) - mdates.date2num(start),
+                    left=mdates.date2num(start), height=_WINDOW_ROW * 0.55, color="none",
+                    edgecolor=VERDICT_COLORS[verdict], hatch="////", linewidth=1.0, zorder=2)
+            labels.append((f"#{number} {finding.check}: {verdict}", start, end, wy,
+                           VERDICT_COLORS[verdict]))
+            times += [start, end]
+        if sid != lanes[-1]:
+            ax.axhline(y - heights[sid] + _EVENT_ROW / 2, color="#e4e4e4", linewidth=0.8,
+                       zorder=0)
 
     lo, hi = min(times), max(times)
-    pad = max((hi - lo) * 0.06, timedelta(hours=12))
-    ax.set_xlim(mdates.date2num(lo - pad), mdates.date2num(hi + pad))
-    ax.set_ylim(-0.9, _LANE * (len(lanes) - 1) + 0.75)
+    pad = max((hi - lo) * 0.04, timedelta(hours=12))
+    x0, x1 = mdates.date2num(lo - pad), mdates.date2num(hi + pad)
+    ax.set_xlim(x0, x1)
+    for text, start, end, wy, color in labels:
+        # Right of the window, or left of it when the window ends near the right edge.
+        right = (mdates.date2num(end) - x0) / (x1 - x0) < 0.7
+        ax.annotate(text, (mdates.date2num(end if right else start), wy),
+                    xytext=(4 if right else -4, 0), textcoords="offset points", va="center",
+                    ha="left" if right else "right", fontsize=FONT_SIZE - 1, color=color)
+    ax.set_ylim(0, total)
     ax.set_yticks([y_of[s] for s in lanes], [plain_label(case.subject_name(s)) for s in lanes],
                   fontsize=FONT_SIZE + 1)
+    ax.tick_params(axis="y", length=0)
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -541,7 +716,7 @@ def timeline(case: Case, findings: Iterable[Finding] = (), *, ax: Axes | None = 
                Patch(facecolor="#888888", alpha=0.35, hatch="..", label="port stay")]
     if windows:
         handles.append(Patch(facecolor="none", edgecolor="#444444", hatch="////",
-                             label="feasible arrival window (timing check)"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12),
+                             label="arrival window a timing check allows"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1),
               ncol=len(handles), fontsize=FONT_SIZE - 1, frameon=False)
     return fig

@@ -184,7 +184,7 @@ def render_report(case: Case, findings: Iterable[Finding], *, out_dir: str | os.
     """
     from voyages import plot
     from voyages._maplegs import case_legs
-    from voyages.report._model import build_model
+    from voyages.report._model import build_model, order_findings
 
     formats = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
     unknown = [f for f in formats if f not in FORMATS]
@@ -201,7 +201,7 @@ def render_report(case: Case, findings: Iterable[Finding], *, out_dir: str | os.
                 f"{names}: edited by hand or not written by voyages; not overwriting "
                 "(move it away, or pass --force to replace it)")
 
-    findings = list(findings)
+    findings = order_findings(list(findings))  # numbered as in the report's table
     legs = case_legs(case)
     model = build_model(case, findings, legs)
     map_png = _png(plot.route_map(case, findings, legs=legs))

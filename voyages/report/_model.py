@@ -11,9 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from voyages._maplegs import MapLeg
+from voyages._maplegs import STRAIGHT, MapLeg
 from voyages.findings import Finding, Verdict
 from voyages.records import Case, Event
+from voyages.units import nm_to_km
 
 # Worst first: what a reader must see before what holds.
 VERDICT_ORDER = (Verdict.IMPLAUSIBLE, Verdict.TIGHT, Verdict.UNVERIFIABLE, Verdict.CONSISTENT)
@@ -21,7 +22,6 @@ VERDICT_ORDER = (Verdict.IMPLAUSIBLE, Verdict.TIGHT, Verdict.UNVERIFIABLE, Verdi
 _UNITS = {"nm": "nm", "km": "km", "kn": "kn", "kmh": "km/h", "h": "h", "t": "t",
           "days": "days", "d": "days", "pct": "%", "deg": "°", "m": "m"}
 _SKIP_SUFFIXES = ("_event", "_earliest", "_latest", "_id", "_url")
-_SKIP_KEYS = {"topic"}  # shown as the contradiction heading instead
 
 
 @dataclass(frozen=True)
@@ -136,46 +136,66 @@ def _split_unit(key: str) -> tuple[str, str]:
     return key, ""
 
 
+# Evidence keys a reader looks for first, in this order (base names, without
+# the _min/_max bound); any other numbers follow in the finding's own order.
+_PRIORITY = ("distance_nm", "distance_km", "elapsed_h", "feasible_h", "implied_speed_kn",
+             "implied_speed_kmh", "unexplained_days", "slack_days", "shortfall_days", "mass_t",
+             "declared_mass_t", "cargo_mass_t")
+MAX_KEY_NUMBERS = 6
+"""At most this many numbers per finding in the table (the JSON has them all)."""
+
+
+def _is_number(value: Any) -> bool:
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
+def _numeric_groups(evidence: Mapping[str, Any]) -> dict[str, list[float]]:
+    """Numeric evidence grouped by base key: ``x``, ``x_min``, ``x_max`` → ``x``."""
+    groups: dict[str, list[float]] = {}
+    for key, value in evidence.items():
+        if not _is_number(value) or key.endswith(_SKIP_SUFFIXES):
+            continue
+        base = key
+        if key.endswith(("_min", "_max")):
+            stem = key[:-4]
+            other = stem + ("_max" if key.endswith("_min") else "_min")
+            if _is_number(evidence.get(other)) or _is_number(evidence.get(stem)):
+                base = stem
+        groups.setdefault(base, []).append(float(value))
+    return groups
+
+
 def key_numbers(evidence: Mapping[str, Any]) -> tuple[str, ...]:
-    """The numbers of a finding's evidence in words, ranges joined.
+    """The numbers of a finding's evidence in words, ranges joined, most telling first.
 
     ``elapsed_h_min``/``elapsed_h_max`` become ``elapsed 579–627 h``;
-    ``distance_nm`` becomes ``distance 4,650 nm``. Event ids and timestamps
-    are left out (the timeline shows them); short text and lists of text
-    are kept as ``key: value``.
+    ``distance_nm`` becomes ``distance 4,650 nm`` (``distance_km`` is left
+    out beside it); ``*_days`` figures that are all zero are left out. Event
+    ids, timestamps and text are left out (the timeline and the JSON carry
+    them), except the ``passages`` crossed. At most :data:`MAX_KEY_NUMBERS`.
 
     >>> key_numbers({"distance_nm": 4650.0, "feasible_h_min": 340, "feasible_h_max": 520.5})
     ('distance 4,650 nm', 'feasible 340–520 h')
     """
+    groups = _numeric_groups(evidence)
+    if "distance_nm" in groups:
+        groups.pop("distance_km", None)
+    order = [b for b in _PRIORITY if b in groups] + [b for b in groups if b not in _PRIORITY]
     out: list[str] = []
-    done: set[str] = set()
-    for key, value in evidence.items():
-        if key in done or key in _SKIP_KEYS or key.endswith(_SKIP_SUFFIXES):
+    for base in order:
+        values = groups[base]
+        if base.endswith("_days") and not any(values):
             continue
-        done.add(key)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            if isinstance(value, float) and not math.isfinite(value):
-                continue
-            base, bound = key.rsplit("_", 1) if key.endswith(("_min", "_max")) else (key, "")
-            name, unit = _split_unit(base)
-            words = name.replace("_", " ")
-            if bound:
-                other_key = f"{base}_{'max' if bound == 'min' else 'min'}"
-                other = evidence.get(other_key)
-                done.add(other_key)
-                if isinstance(other, int | float) and not isinstance(other, bool):
-                    lo, hi = sorted((float(value), float(other)))
-                    text = (format_number(lo) if lo == hi
-                            else f"{format_number(lo)}–{format_number(hi)}")
-                    out.append(f"{words} {text} {unit}".strip())
-                    continue
-                words = f"{words} ({bound})"
-            out.append(f"{words} {format_number(value)} {unit}".strip())
-        elif isinstance(value, str) and 0 < len(value) <= 60:
-            out.append(f"{key.replace('_', ' ')}: {value}")
-        elif (isinstance(value, list | tuple) and value and len(value) <= 6
-              and all(isinstance(v, str) for v in value)):
-            out.append(f"{key.replace('_', ' ')}: {', '.join(value)}")
+        name, unit = _split_unit(base)
+        lo, hi = min(values), max(values)
+        text = format_number(lo) if lo == hi else f"{format_number(lo)}–{format_number(hi)}"
+        out.append(f"{name.replace('_', ' ')} {text} {unit}".strip())
+    out = out[:MAX_KEY_NUMBERS]
+    passages = evidence.get("passages")
+    if isinstance(passages, list | tuple) and passages and all(
+            isinstance(p, str) for p in passages):
+        out.append("via " + ", ".join(passages))
     return tuple(out)
 
 
@@ -239,12 +259,38 @@ def contradictions(case: Case, findings: Sequence[FindingRow],
         else:
             out.append(Contradiction(topic, tuple(sides)))
     for row, f in conflict_rows:
-        if row.number in used:
-            continue
-        sides = tuple(Side("", _cites([s], numbers), ()) for s in f.sources)
-        out.append(Contradiction(str((f.evidence or {}).get("topic", row.subject)), sides,
-                                 row.verdict, row.summary, row.number))
+        if row.number in used or row.verdict == Verdict.CONSISTENT.value:
+            continue  # sources that agree are no contradiction
+        out.append(_sides_from_evidence(row, f, numbers))
     return tuple(out)
+
+
+def _sides_from_evidence(row: FindingRow, finding: Finding,
+                         numbers: Mapping[str, int]) -> Contradiction:
+    """Sides of a conflict finding from its evidence (``values``: value → source ids,
+    ``quotes``: source id → quote), or one side per cited source."""
+    evidence = finding.evidence or {}
+    values = evidence.get("values")
+    quotes = evidence.get("quotes") if isinstance(evidence.get("quotes"), Mapping) else {}
+    sides: list[Side] = []
+    if isinstance(values, Mapping) and values:
+        for value, ids in values.items():
+            ids = [ids] if isinstance(ids, str) else list(ids or ())
+            sides.append(Side(str(value), _cites(ids, numbers),
+                              tuple(str(quotes[i]) for i in ids if quotes.get(i))))
+    else:
+        sides = [Side("", _cites([s], numbers), (str(quotes[s]),) if quotes.get(s) else ())
+                 for s in finding.sources]
+    topic = str(evidence.get("topic", row.subject))
+    return Contradiction(topic, tuple(sides), row.verdict, row.summary, row.number)
+
+
+def order_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """Worst verdict first (see :data:`VERDICT_ORDER`), the checks' order kept within."""
+    rank = {v.value: i for i, v in enumerate(VERDICT_ORDER)}
+    ordered = sorted(enumerate(findings),
+                     key=lambda item: (rank.get(Verdict(item[1].verdict).value, 9), item[0]))
+    return [f for _, f in ordered]
 
 
 def build_model(case: Case, findings: Sequence[Finding], legs: Sequence[MapLeg]) -> ReportModel:
@@ -255,10 +301,7 @@ def build_model(case: Case, findings: Sequence[Finding], legs: Sequence[MapLeg])
                   s.published.isoformat() if s.published else "", s.url, s.language)
         for s in case.sources.values()
     )
-    rank = {v.value: i for i, v in enumerate(VERDICT_ORDER)}
-    ordered = sorted(enumerate(findings),
-                     key=lambda item: (rank.get(Verdict(item[1].verdict).value, 9), item[0]))
-    raw = [f for _, f in ordered]
+    raw = order_findings(findings)
     rows = tuple(
         FindingRow(n, f.check, f.subject, Verdict(f.verdict).value, f.summary,
                    key_numbers(f.evidence or {}), _cites(f.sources, numbers))
@@ -273,17 +316,16 @@ def build_model(case: Case, findings: Sequence[Finding], legs: Sequence[MapLeg])
             e.time is None, e.time.midpoint.timestamp() if e.time else 0.0))
     )
     leg_rows = tuple(
-        LegRow(leg.label, leg.kind, leg.mode,
-               leg.method if leg.path else "not drawn",
-               f"{format_number(leg.distance_nm)} nm" if leg.distance_nm is not None else "",
-               leg.note, leg.statement)
+        LegRow(leg.label, leg.kind, leg.mode, leg.method, _distance(leg), leg.note,
+               leg.statement)
         for leg in legs
     )
     if not legs:
         map_note = ("No leg to draw: no vessel or convoy has located, timed events at two "
                     "different places, and no claim or hypothesis names a route.")
-    elif not any(leg.path for leg in legs):
-        map_note = "No leg could be routed; the map shows the places only."
+    elif all(leg.method == STRAIGHT for leg in legs):
+        map_note = ("No leg could be routed; the map draws them as dotted straight lines "
+                    "(see the notes below).")
     else:
         map_note = ""
     return ReportModel(
@@ -292,6 +334,14 @@ def build_model(case: Case, findings: Sequence[Finding], legs: Sequence[MapLeg])
         sources=sources, events=events, legs=leg_rows,
         subjects=_subjects(case, numbers), map_note=map_note,
     )
+
+
+def _distance(leg: MapLeg) -> str:
+    if leg.distance_nm is None:
+        return ""
+    if leg.mode == "sea":
+        return f"{format_number(leg.distance_nm)} nm"
+    return f"{format_number(nm_to_km(leg.distance_nm))} km"
 
 
 def _subjects(case: Case, numbers: Mapping[str, int]) -> tuple[SubjectRow, ...]:
