@@ -65,10 +65,11 @@ def test_key_numbers_join_ranges_and_keep_units():
                 "unexplained_days": 2.5, "unexplained_days_max": 4.0, "shortfall_days": 0.0,
                 "elapsed_h_min": 579.0, "elapsed_h_max": 627.0, "distance_km": 8612.0,
                 "distance_nm": 4650.0, "implied_speed_kn_min": 7.42,
-                "implied_speed_kn_max": 8.04, "vessel_type": "ro_ro", "passages": ["gibraltar"]}
+                "implied_speed_kn_max": 8.04, "vessel_type": "ro_ro", "passages": ["gibraltar"],
+                "mass_t_min": 618.0}
     assert key_numbers(evidence) == ("distance 4,650 nm", "elapsed 579–627 h",
                                      "implied speed 7.42–8.04 kn", "unexplained 2.5–4 days",
-                                     "via gibraltar")
+                                     "mass ≥ 618 t", "via gibraltar")
 
 
 def test_case_text_is_escaped(tmp_path):

@@ -187,10 +187,13 @@ def key_numbers(evidence: Mapping[str, Any]) -> tuple[str, ...]:
         values = groups[base]
         if base.endswith("_days") and not any(values):
             continue
+        bound = ""
+        if base.endswith(("_min", "_max")):  # one bound alone: "at least" / "at most"
+            base, bound = base[:-4], ("≥ " if base.endswith("_min") else "≤ ")
         name, unit = _split_unit(base)
         lo, hi = min(values), max(values)
         text = format_number(lo) if lo == hi else f"{format_number(lo)}–{format_number(hi)}"
-        out.append(f"{name.replace('_', ' ')} {text} {unit}".strip())
+        out.append(f"{name.replace('_', ' ')} {bound}{text} {unit}".strip())
     out = out[:MAX_KEY_NUMBERS]
     passages = evidence.get("passages")
     if isinstance(passages, list | tuple) and passages and all(

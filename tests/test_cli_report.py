@@ -1,0 +1,56 @@
+"""``voyages report``: files written, the overwrite guard, errors as one line."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from voyages._data import data_dir
+from voyages.cli.main import cli
+
+pytest.importorskip("mpl_toolkits.basemap")
+
+MALI = data_dir("reports") / "mali-2025" / "case.toml"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["report", *map(str, args)])
+
+
+def test_writes_the_report_next_to_a_copied_case(tmp_path):
+    case = tmp_path / "mali" / "case.toml"
+    case.parent.mkdir()
+    shutil.copy(MALI, case)
+    result = run(case, "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in case.parent.iterdir()) == [
+        "case.toml", "map.png", "report.md", "timeline.png"]
+    assert "# Russian armour to Mali" in (case.parent / "report.md").read_text(encoding="utf-8")
+
+
+def test_hand_edited_report_is_refused_with_one_line_and_exit_2(tmp_path):
+    (tmp_path / "report.md").write_text("# My notes\n", encoding="utf-8")
+    result = run(MALI, "--out", tmp_path)
+    assert result.exit_code == 2
+    assert result.output.startswith("error: ")
+    assert "report.md: edited by hand or not written by voyages" in result.output
+    assert "--force" in result.output
+    assert (tmp_path / "report.md").read_text(encoding="utf-8") == "# My notes\n"
+
+
+def test_out_with_several_cases_is_refused(tmp_path):
+    result = run(MALI, MALI, "--out", tmp_path)
+    assert result.exit_code == 2 and "--out takes a single CASE" in result.output
+
+
+def test_unknown_format_is_refused(tmp_path):
+    result = run(MALI, "--out", tmp_path, "--format", "md,pdf")
+    assert result.exit_code == 2 and "unknown report format 'pdf'" in result.output
+
+
+def test_missing_case_file_is_an_error_not_a_traceback(tmp_path):
+    result = run(tmp_path / "nope.toml")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
