@@ -35,6 +35,7 @@ from voyages.records import (
     Source,
     Vessel,
 )
+from voyages.report import ReportEditedError, render_report
 from voyages.sanctions import Match, Screener, listed_at, load_list, load_lists
 from voyages.sea import Passage, SeaRoute, sea_matrix, sea_route
 from voyages.speeds import SpeedEnvelope, envelope_for
@@ -65,6 +66,7 @@ __all__ = [
     "Place",
     "Precision",
     "Quantity",
+    "ReportEditedError",
     "ReportedTime",
     "RouteError",
     "Screener",
@@ -91,6 +93,7 @@ __all__ = [
     "load_list",
     "load_lists",
     "read_routes",
+    "render_report",
     "resolve_place",
     "sea_matrix",
     "sea_route",

@@ -149,11 +149,11 @@ def _route(origin: Place, destination: Place, mode: str) -> tuple[tuple, str, fl
         from voyages.sea import sea_route
 
         try:
-            route = sea_route(origin, destination)
+            sea = sea_route(origin, destination)
         except VoyagesError as err:
             return great_circle(origin, destination), STRAIGHT, None, f"no sea route: {err}"
-        coords = [(lat, lon) for lon, lat in route.line.coords]
-        return _unwrap(coords), "sea route", float(route.distance_nm), ""
+        coords = [(lat, lon) for lon, lat in sea.line.coords]
+        return _unwrap(coords), "sea route", float(sea.distance_nm), ""
     from voyages.land import land_route
 
     try:

@@ -274,7 +274,8 @@ def _sides_from_evidence(row: FindingRow, finding: Finding,
     ``quotes``: source id → quote), or one side per cited source."""
     evidence = finding.evidence or {}
     values = evidence.get("values")
-    quotes = evidence.get("quotes") if isinstance(evidence.get("quotes"), Mapping) else {}
+    raw_quotes = evidence.get("quotes")
+    quotes: Mapping[str, Any] = raw_quotes if isinstance(raw_quotes, Mapping) else {}
     sides: list[Side] = []
     if isinstance(values, Mapping) and values:
         for value, ids in values.items():
