@@ -28,16 +28,24 @@ def track(mmsi: int, steps: list[tuple[float, float, float]], *, lat: float = 0.
     return frame
 
 
-def test_clean_sorts_drops_exact_duplicates_and_never_mutates():
+def test_clean_sorts_flags_exact_duplicates_and_never_mutates():
     frame = track(1, [(0, 0, 0), (1, 10, 90), (2, 10, 90)])
     messy = pd.concat([frame.iloc[[2, 0]], frame.iloc[[1, 1]]], ignore_index=True)
     before = messy.copy()
     out = ais.clean(messy)
     pd.testing.assert_frame_equal(messy, before)
-    assert out["time"].tolist() == frame["time"].tolist()
-    assert out["flag"].tolist() == ["ok"] * 3
-    assert out.attrs["clean_report"]["duplicates_dropped"] == 1
+    assert out["time"].tolist() == frame["time"].iloc[[0, 1, 1, 2]].tolist()
+    assert out["flag"].tolist() == ["ok", "ok", "duplicate", "ok"]
+    assert out.attrs["clean_report"]["flags"]["duplicate"] == 1
     assert out.attrs["clean_report"]["reordered"] is True
+    assert ais.gaps(out, min_duration_h=0.5)["duration_h"].tolist() == [1.0, 1.0]
+
+
+def test_clean_of_sorted_input_shares_columns_copy_on_write():
+    frame = track(1, [(0, 0, 0), (1, 10, 90)])
+    out = ais.clean(frame)
+    out.loc[0, "lat"] = 45.0
+    assert frame.loc[0, "lat"] != 45.0
 
 
 def test_speed_limit_boundary_is_25_kn_over_the_interval_plus_10_minutes():

@@ -2,11 +2,13 @@
 
 Ports are the gazetteer's places of kind port, anchorage or cable landing
 (searoute's UN/LOCODE ports plus ``ports/places.csv``). Matching runs in
-three vectorised steps: a 0.05° grid marks cells that may lie within the
-radius of some port (one gather per position), a ``scipy.spatial.cKDTree``
-on unit-sphere vectors finds the nearest port for the positions in those
-cells, and ``pyproj.Geod`` measures the distance exactly for the positions
-it found within the radius.
+vectorised steps: a 0.05° grid gives, for each cell, the one port whose
+radius may reach it (or "none", or "several"), with one gather per
+position; positions in a one-port cell are screened with an
+equirectangular distance to that port, positions in a several-port cell
+go through a ``scipy.spatial.cKDTree`` on unit-sphere vectors; and
+``pyproj.Geod`` measures the WGS84 distance exactly wherever it decides
+something (within the screen's margin of a threshold).
 """
 
 from __future__ import annotations
@@ -32,15 +34,20 @@ class PortIndex:
     locode: np.ndarray  # object: str or None
     name: np.ndarray  # object
     kind: np.ndarray  # object
+    coslat: np.ndarray
     tree: object
-    grid: np.ndarray  # bool, _ROWS * _COLS
+    grid: np.ndarray  # int16 per cell: port index, -1 none, -2 several
     radius_km: float
 
 
 def _cells(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    row = np.clip(((lat + 90.0) * (1 / CELL_DEG)).astype("int64"), 0, _ROWS - 1)
-    col = ((lon + 180.0) * (1 / CELL_DEG)).astype("int64") % _COLS
-    return row * _COLS + col
+    row = ((lat + 90.0) * (1 / CELL_DEG)).astype("int32")
+    np.clip(row, 0, _ROWS - 1, out=row)
+    col = ((lon + 180.0) * (1 / CELL_DEG)).astype("int32")
+    np.clip(col, 0, _COLS - 1, out=col)
+    row *= _COLS
+    row += col
+    return row
 
 
 def build_index(places, radius_km: float) -> PortIndex:
@@ -50,23 +57,26 @@ def build_index(places, radius_km: float) -> PortIndex:
     places = [p for p in places if p.is_port]
     lat = np.array([p.lat for p in places], dtype="float64")
     lon = np.array([p.lon for p in places], dtype="float64")
-    grid = np.zeros(_ROWS * _COLS, dtype=bool)
-    reach_deg_lat = (radius_km * 1.02) / 110.5 + CELL_DEG
-    for la, lo in zip(lat, lon, strict=True):
+    grid = np.full(_ROWS * _COLS, -1, dtype="int16")
+    reach_deg_lat = (radius_km * 1.05) / 110.5 + CELL_DEG
+    for i, (la, lo) in enumerate(zip(lat, lon, strict=True)):
         coslat = max(np.cos(np.radians(min(abs(la) + reach_deg_lat, 89.9))), 1e-3)
-        reach_lon = (radius_km * 1.02) / (111.0 * coslat) + CELL_DEG
+        reach_lon = (radius_km * 1.05) / (111.0 * coslat) + CELL_DEG
         r0 = int(np.clip((la - reach_deg_lat + 90.0) / CELL_DEG, 0, _ROWS - 1))
         r1 = int(np.clip((la + reach_deg_lat + 90.0) / CELL_DEG, 0, _ROWS - 1))
         c0 = int(np.floor((lo - reach_lon + 180.0) / CELL_DEG))
         c1 = int(np.floor((lo + reach_lon + 180.0) / CELL_DEG))
         cols = np.arange(c0, c1 + 1) % _COLS
         for r in range(r0, r1 + 1):
-            grid[r * _COLS + cols] = True
+            cells = r * _COLS + cols
+            current = grid[cells]
+            grid[cells] = np.where(current == -1, i, np.where(current == i, i, -2))
     return PortIndex(
         lat=lat, lon=lon,
         locode=np.array([p.locode for p in places], dtype=object),
         name=np.array([p.name for p in places], dtype=object),
         kind=np.array([p.kind for p in places], dtype=object),
+        coslat=np.cos(np.radians(lat)),
         tree=cKDTree(T.unit_xyz(lat, lon)) if len(places) else None,
         grid=grid, radius_km=radius_km,
     )
@@ -80,31 +90,58 @@ def gazetteer_index(radius_km: float) -> PortIndex:
     return build_index(list(gazetteer()), radius_km)
 
 
-def nearest(index: PortIndex, lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def nearest(index: PortIndex, lat: np.ndarray, lon: np.ndarray, *,
+            exact_near: tuple[float, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
     """Nearest port within ``index.radius_km`` of each position.
+
+    Parameters
+    ----------
+    exact_near : tuple of float
+        Distances (km) besides the radius at which decisions are taken:
+        distances within the screen's margin of any of them are measured
+        exactly on WGS84.
 
     Returns
     -------
     port : int64 array
         Index into the PortIndex arrays, -1 where none is within the radius.
     distance_km : float64 array
-        WGS84 geodesic distance to that port, inf where none.
+        Distance to that port (WGS84 within the margin of the radius and of
+        ``exact_near``, the screen's value elsewhere — within 3 %), inf where none.
     """
     n = len(lat)
     port = np.full(n, -1, dtype="int64")
     dist = np.full(n, np.inf)
     if n == 0 or index.tree is None:
         return port, dist
-    cand = np.flatnonzero(index.grid[_cells(lat, lon)])
+    cell_port = index.grid[_cells(lat, lon)]
+    cand = np.flatnonzero(cell_port != -1)
     if cand.size == 0:
         return port, dist
-    bound = T.m_to_chord(index.radius_km * 1000.0 * (1 + T.SPHERE_MARGIN))
-    chord, idx = index.tree.query(T.unit_xyz(lat[cand], lon[cand]), k=1,  # type: ignore[attr-defined]
-                                  distance_upper_bound=bound)
-    found = np.isfinite(chord)
-    cand, idx = cand[found], idx[found]
-    exact_km = T.geodesic_m(lat[cand], lon[cand], index.lat[idx], index.lon[idx]) / 1000.0
-    within = exact_km <= index.radius_km
-    port[cand[within]] = idx[within]
-    dist[cand[within]] = exact_km[within]
+    cp = cell_port[cand].astype("int64")
+    several = cp == -2
+    if several.any():
+        s_idx = cand[several]
+        bound = T.m_to_chord(index.radius_km * 1000.0 * (1 + T.APPROX_MARGIN))
+        chord, near = index.tree.query(T.unit_xyz(lat[s_idx], lon[s_idx]), k=1,  # type: ignore[attr-defined]
+                                       distance_upper_bound=bound)
+        cp[several] = np.where(np.isfinite(chord), near, -1)
+    ok = cp >= 0
+    cand, cp = cand[ok], cp[ok]
+    d_km = T.approx_m(lat[cand], lon[cand], index.lat[cp], index.lon[cp],
+                      coslat=index.coslat[cp]) / 1000.0
+    radius = index.radius_km
+    maybe = d_km <= radius * (1 + T.APPROX_MARGIN)
+    cand, cp, d_km = cand[maybe], cp[maybe], d_km[maybe]
+    unsure = np.zeros(len(cand), dtype=bool)
+    for level in (radius, *exact_near):
+        unsure |= np.abs(d_km - level) <= level * T.APPROX_MARGIN
+    unsure |= np.abs(lat[cand]) > T.APPROX_MAX_LAT
+    u = np.flatnonzero(unsure)
+    if u.size:
+        d_km[u] = T.geodesic_m(lat[cand[u]], lon[cand[u]], index.lat[cp[u]],
+                               index.lon[cp[u]]) / 1000.0
+    within = d_km <= radius
+    port[cand[within]] = cp[within]
+    dist[cand[within]] = d_km[within]
     return port, dist

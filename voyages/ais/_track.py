@@ -53,6 +53,64 @@ def geodesic_m(lat1, lon1, lat2, lon2) -> np.ndarray:
     return np.asarray(dist, dtype="float64")
 
 
+APPROX_MARGIN = 0.03
+"""Relative margin for :func:`approx_m` on steps up to :data:`APPROX_MAX_M` below 80° latitude
+(sphere vs WGS84 < 0.7 %, equirectangular vs sphere < 0.1 % at that length)."""
+
+APPROX_MAX_M = 50_000.0
+APPROX_MAX_LAT = 80.0
+
+
+def approx_m(lat1, lon1, lat2, lon2, *, coslat=None) -> np.ndarray:
+    """Equirectangular distance on the mean sphere, metres (a fast screen, not a result).
+
+    Within :data:`APPROX_MARGIN` of the WGS84 geodesic for distances up to
+    :data:`APPROX_MAX_M` at latitudes below :data:`APPROX_MAX_LAT`; callers
+    recompute with :func:`geodesic_m` wherever a decision falls inside the
+    margin or outside those bounds. ``coslat`` (cosine of the latitude at
+    which to scale longitudes, e.g. a port's) saves the trigonometry.
+    """
+    lat1 = np.asarray(lat1, dtype="float64")
+    lat2 = np.asarray(lat2, dtype="float64")
+    dlon = np.subtract(lon2, lon1, dtype="float64")
+    _wrap(dlon)
+    if coslat is None:
+        coslat = np.cos((lat1 + lat2) * (np.pi / 360.0))
+    x = dlon * coslat
+    x *= x
+    y = lat2 - lat1
+    y *= y
+    x += y
+    np.sqrt(x, out=x)
+    x *= np.pi / 180.0 * EARTH_MEAN_RADIUS_M
+    return x
+
+
+def _wrap(dlon: np.ndarray) -> None:
+    """Wrap longitude differences into [-180, 180] in place."""
+    np.subtract(dlon, 360.0, out=dlon, where=dlon > 180.0)
+    np.add(dlon, 360.0, out=dlon, where=dlon < -180.0)
+
+
+def step_upper_m(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Upper bound (sphere, before the WGS84 margin) of each row's distance to the previous row.
+
+    ``R·sqrt(Δφ² + Δλ²)`` — no trigonometry: cos φ ≤ 1 only lengthens the
+    longitude term. Row 0 gets 0.
+    """
+    out = np.zeros(len(lat), dtype="float64")
+    if len(lat) > 1:
+        dlon = np.subtract(lon[1:], lon[:-1])
+        _wrap(dlon)
+        dlon *= dlon
+        dlat = np.subtract(lat[1:], lat[:-1])
+        dlat *= dlat
+        dlon += dlat
+        np.sqrt(dlon, out=out[1:])
+        out *= np.pi / 180.0 * EARTH_MEAN_RADIUS_M
+    return out
+
+
 def unit_xyz(lat: np.ndarray, lon: np.ndarray, dtype: str = "float64") -> np.ndarray:
     """Unit-sphere vectors, shape (n, 3)."""
     la = np.radians(np.asarray(lat, dtype=dtype))

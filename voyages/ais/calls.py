@@ -45,10 +45,14 @@ CALL_COLUMNS = ("mmsi", "arrival", "departure", "port", "port_name", "duration_h
 """Columns of the frame :func:`port_calls` returns."""
 
 
-def speed_kn(track: Track, rows: np.ndarray | None = None) -> np.ndarray:
+def speed_kn(track: Track, rows: np.ndarray | None = None, *,
+             exact_near: tuple[float, ...] = ()) -> np.ndarray:
     """Reported SOG where available, else the implied speed from the previous report.
 
-    ``rows`` restricts the computation to those row indexes (returns their speeds).
+    ``rows`` restricts the computation to those row indexes (returns their
+    speeds). Implied speeds are screened with :func:`_track.approx_m` and
+    measured on WGS84 where they fall within its margin of ``exact_near``
+    (the speed thresholds the caller decides on).
     """
     idx = np.arange(len(track.t)) if rows is None else rows
     sog = track.column(C.SOG)
@@ -59,10 +63,19 @@ def speed_kn(track: Track, rows: np.ndarray | None = None) -> np.ndarray:
         prev = np.where(track.first[i], np.minimum(i + 1, len(track.t) - 1), i - 1)
         a, b = np.minimum(i, prev), np.maximum(i, prev)
         same = (track.mmsi[a] == track.mmsi[b]) & (a != b)
-        dist = T.geodesic_m(track.lat[a], track.lon[a], track.lat[b], track.lon[b])
+        dist = T.approx_m(track.lat[a], track.lon[a], track.lat[b], track.lon[b])
         dt_h = (track.t[b] - track.t[a]) / 3.6e12
         with np.errstate(divide="ignore", invalid="ignore"):
             implied = np.where(dt_h > 0, dist / NM_M / dt_h, np.where(dist > 0, np.inf, 0.0))
+        unsure = np.zeros(len(i), dtype=bool)
+        for level in exact_near:
+            unsure |= np.abs(implied - level) <= level * T.APPROX_MARGIN
+        unsure |= (dist > T.APPROX_MAX_M) | (np.abs(track.lat[a]) > T.APPROX_MAX_LAT)
+        u = np.flatnonzero(unsure & same & (dt_h > 0))
+        if u.size:
+            exact = T.geodesic_m(track.lat[a[u]], track.lon[a[u]], track.lat[b[u]],
+                                 track.lon[b[u]])
+            implied[u] = exact / NM_M / dt_h[u]
         out[need] = np.where(same, implied, np.nan)
     return out
 
@@ -147,7 +160,7 @@ def _calls(track: Track, index: _ports.PortIndex, *, entry_km: float, exit_km: f
            stop_begin_kn: float, stop_end_kn: float, port_gap_h: float,
            min_duration_h: float) -> pd.DataFrame:
     n = len(track.t)
-    port, dist = _ports.nearest(index, track.lat, track.lon)
+    port, dist = _ports.nearest(index, track.lat, track.lon, exact_near=(entry_km,))
     inside = port >= 0
     if not inside.any():
         return empty_calls()
@@ -166,7 +179,7 @@ def _calls(track: Track, index: _ports.PortIndex, *, entry_km: float, exit_km: f
     ends = np.append(starts[1:], len(rows)) - 1
     ok = first_entry <= ends
     # stopped: hysteresis on speed over the in-port rows
-    spd = speed_kn(track, rows)
+    spd = speed_kn(track, rows, exact_near=(stop_begin_kn, stop_end_kn))
     stop_on = spd < stop_begin_kn
     stop_off = ~(spd <= stop_end_kn)  # NaN speed counts as moving
     stopped = T.hysteresis(stop_on, stop_off & ~stop_on, brk)
@@ -192,7 +205,8 @@ def _calls(track: Track, index: _ports.PortIndex, *, entry_km: float, exit_km: f
                              starts) / 3.6e12
     known = np.logical_or.reduceat(in_visit & ((r_status == C.NAV_STATUS_AT_ANCHOR)
                                                | (r_status == C.NAV_STATUS_MOORED)), starts)
-    min_d = np.minimum.reduceat(np.where(in_visit, dist[rows], np.inf), starts)
+    r_dist = np.where(in_visit, dist[rows], np.inf)
+    min_d = np.minimum.reduceat(r_dist, starts)
     count = np.add.reduceat(in_visit.astype("int64"), starts)
     a_row = rows[np.minimum(first_entry, ends)]
     b_row = rows[ends]
@@ -203,6 +217,11 @@ def _calls(track: Track, index: _ports.PortIndex, *, entry_km: float, exit_km: f
     anchorage_h = np.where(is_anchorage, duration_h, np.where(known, anchored, np.nan))
     berth_h = np.where(is_anchorage, 0.0, np.where(known, moored, np.nan))
     k = np.flatnonzero(keep)
+    # the closest report of each kept call, measured exactly
+    closest = starts[k] + np.array([int(np.argmin(r_dist[s:e + 1])) for s, e in
+                                    zip(starts[k], ends[k], strict=True)], dtype="int64")
+    min_d[k] = T.geodesic_m(track.lat[rows[closest]], track.lon[rows[closest]],
+                            index.lat[p[k]], index.lon[p[k]]) / 1000.0
     return pd.DataFrame({
         "mmsi": track.mmsi[a_row[k]],
         "arrival": to_utc(track.t[a_row[k]]),

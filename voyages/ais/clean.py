@@ -1,8 +1,8 @@
 """``voyages.ais.clean``: order, de-duplicate and flag positions.
 
-Nothing is silently dropped except exact duplicates (same MMSI, time,
-latitude and longitude, which AIS receivers produce when several stations
-hear one transmission). Everything else stays, with a ``flag``.
+Nothing is dropped: every row stays, with a ``flag``. Exact duplicates
+(same MMSI, time, latitude and longitude — what several receivers hearing
+one transmission produce) are flagged ``duplicate``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ so that position noise on close reports is not a "jump"."""
 
 def clean(positions: pd.DataFrame, *, max_speed_kn: float = MAX_SPEED_KN,
           buffer_h: float = BUFFER_H) -> pd.DataFrame:
-    """Sort positions by vessel and time, drop exact duplicates, flag impossible rows.
+    """Sort positions by vessel and time; flag impossible rows and exact duplicates.
 
     A row is flagged (column ``flag``, categorical):
 
@@ -45,6 +45,8 @@ def clean(positions: pd.DataFrame, *, max_speed_kn: float = MAX_SPEED_KN,
       flags the first row there (a relocation, a shared or spoofed MMSI); a
       vessel's first report too far from the rest that follows is flagged
       itself;
+    - ``duplicate``: the same MMSI, time, latitude and longitude as the
+      previous report;
     - ``ok`` otherwise.
 
     Reconstruction functions (:func:`gaps`, :func:`port_calls`, ...) use
@@ -65,11 +67,13 @@ def clean(positions: pd.DataFrame, *, max_speed_kn: float = MAX_SPEED_KN,
     Returns
     -------
     pandas.DataFrame
-        A new frame sorted by ``mmsi, time`` (index 0..n-1), same columns
-        plus ``flag`` (categorical: ok, bad_position, no_time, speed_jump).
-        ``attrs["clean_report"]``: ``{"rows_in", "duplicates_dropped",
-        "reordered", "flags": {flag: count}}``; ``attrs["read_report"]`` is
-        kept.
+        A new frame with the same rows sorted by ``mmsi, time`` (ties by
+        position; index 0..n-1), same columns plus ``flag`` (categorical:
+        ok, bad_position, no_time, speed_jump, duplicate).
+        ``attrs["clean_report"]``: ``{"rows", "reordered", "flags": {flag:
+        count}}``; ``attrs["read_report"]`` is kept. Sorted input (what
+        :func:`write` produces) is not copied: the new frame shares its
+        columns copy-on-write.
 
     Raises
     ------
@@ -96,21 +100,14 @@ def clean(positions: pd.DataFrame, *, max_speed_kn: float = MAX_SPEED_KN,
     lat = positions[C.LAT].to_numpy(dtype="float64", na_value=np.nan)
     lon = positions[C.LON].to_numpy(dtype="float64", na_value=np.nan)
     order = T.sort_order(mmsi, t, lat, lon)
-    frame = positions.copy(deep=False) if order is None else positions.take(order)
-    if order is not None:
+    if order is None:
+        frame = positions.copy(deep=False)  # copy-on-write: the caller's frame stays as it is
+    else:
+        frame = positions.take(order)
         mmsi, t, lat, lon = mmsi[order], t[order], lat[order], lon[order]
-    n_in = len(mmsi)
-    # exact duplicates of the previous row
-    dup = np.zeros(n_in, dtype=bool)
-    if n_in > 1:
-        dup[1:] = (mmsi[1:] == mmsi[:-1]) & (t[1:] == t[:-1]) & (lat[1:] == lat[:-1]) \
-            & (lon[1:] == lon[:-1])
-    n_dup = int(dup.sum())
-    if n_dup:
-        keep = np.flatnonzero(~dup)
-        frame = frame.take(keep)
-        mmsi, t, lat, lon = mmsi[keep], t[keep], lat[keep], lon[keep]
-    codes = np.zeros(len(mmsi), dtype="int8")
+    frame = frame.reset_index(drop=True)
+    n = len(mmsi)
+    codes = np.zeros(n, dtype="int8")
     bad_pos = ~((np.abs(lat) <= 90) & (np.abs(lon) <= 180))
     no_time = t == np.iinfo("int64").min
     codes[bad_pos] = 1
@@ -123,12 +120,15 @@ def clean(positions: pd.DataFrame, *, max_speed_kn: float = MAX_SPEED_KN,
         jump = speed_jumps(mmsi[idx], t[idx], lat[idx], lon[idx], max_speed_kn=max_speed_kn,
                            buffer_h=buffer_h)
         codes[idx[jump]] = 3
-    frame = frame.reset_index(drop=True)
+    # exact repeats of the previous report (same vessel, time and position)
+    if n > 1:
+        dup = (mmsi[1:] == mmsi[:-1]) & (t[1:] == t[:-1]) & (lat[1:] == lat[:-1]) \
+            & (lon[1:] == lon[:-1]) & (codes[1:] == 0)
+        codes[1:][dup] = 4
     frame[C.FLAG] = pd.Categorical.from_codes(codes, categories=list(FLAGS))
     counts = np.bincount(codes, minlength=len(FLAGS))
     report: dict[str, Any] = {
-        "rows_in": n_in,
-        "duplicates_dropped": n_dup,
+        "rows": n,
         "reordered": order is not None,
         "flags": {name: int(c) for name, c in zip(FLAGS, counts, strict=True)},
     }
@@ -148,8 +148,15 @@ def speed_jumps(mmsi: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.ndarra
     np.subtract(t[1:], t[:-1], out=dt_h[1:], casting="unsafe")
     dt_h *= 1.0 / 3.6e12
     limit_m = (dt_h + buffer_h) * (max_speed_kn * NM_M)
-    step = T.step_sphere_m(T.unit_xyz(lat, lon))
-    cand = (step > limit_m * (1.0 - T.SPHERE_MARGIN)) & ~first
+    # screen 1: an upper bound without trigonometry; screen 2: equirectangular on the rest
+    threshold = limit_m * (1.0 - T.APPROX_MARGIN)
+    cand = (T.step_upper_m(lat, lon) > threshold) & ~first
+    idx = np.flatnonzero(cand)
+    if idx.size:
+        step = T.approx_m(lat[idx - 1], lon[idx - 1], lat[idx], lon[idx])
+        sure_fine = (step <= threshold[idx]) & (step <= T.APPROX_MAX_M) \
+            & (np.abs(lat[idx]) <= T.APPROX_MAX_LAT)
+        cand[idx[sure_fine]] = False
     fast_in = np.zeros(n, dtype=bool)
     idx = np.flatnonzero(cand)
     if idx.size:

@@ -83,7 +83,7 @@ def loitering(positions: pd.DataFrame, *, max_speed_kn: float = LOITER_MAX_KN,
     n = len(track.t)
     if n < 2:
         return _empty()
-    spd = speed_kn(track)
+    spd = speed_kn(track, exact_near=(max_speed_kn,))
     slow = spd < max_speed_kn
     if port_exit_km > 0 and slow.any():
         idx = np.flatnonzero(slow)

@@ -1,6 +1,6 @@
 """Parquet in and out: a decoded month read back in seconds.
 
-:func:`write` sorts positions by (mmsi, time) before writing, so that
+:func:`write` sorts positions by (mmsi, time; ties by position) before writing, so that
 :func:`voyages.ais.clean` finds them in order and skips its sort; the read
 report travels in the file's metadata.
 """
@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from voyages.ais import columns as C
@@ -49,30 +50,22 @@ def write(frame: pd.DataFrame, path: str | Path, *, overwrite: bool = False) -> 
     if path.exists() and not overwrite:
         raise InputError(f"{path}: exists; pass overwrite=True (CLI: --force) to replace it")
     out = frame
-    if C.MMSI in frame.columns and C.TIME in frame.columns:
-        keys = frame[C.MMSI].to_numpy(), frame[C.TIME].to_numpy()
-        if not _is_sorted(*keys):
-            out = frame.sort_values([C.MMSI, C.TIME], kind="stable", ignore_index=True)
+    if all(c in frame.columns for c in C.REQUIRED_POSITION_COLUMNS):
+        from voyages.ais._track import sort_order, time_ns
+
+        order = sort_order(frame[C.MMSI].to_numpy(dtype="int64"), time_ns(frame),
+                           frame[C.LAT].to_numpy(dtype="float64", na_value=np.nan),
+                           frame[C.LON].to_numpy(dtype="float64", na_value=np.nan))
+        if order is not None:
+            out = frame.take(order).reset_index(drop=True)
     table = pa.Table.from_pandas(out, preserve_index=False)
     report = frame.attrs.get("read_report")
     if report:
         meta = dict(table.schema.metadata or {})
         meta[_META_KEY] = json.dumps(report).encode()
         table = table.replace_schema_metadata(meta)
-    pq.write_table(table, path)
+    pq.write_table(table, path, compression="lz4")
     return path
-
-
-def _is_sorted(mmsi: Any, time: Any) -> bool:
-    import numpy as np
-
-    if len(mmsi) < 2:
-        return True
-    dm = np.diff(mmsi)
-    if (dm < 0).any():
-        return False
-    same = dm == 0
-    return not (same & (np.diff(time.view("int64")) < 0)).any()
 
 
 def read_parquet(path: Path, *, columns: list[str] | None = None) -> pd.DataFrame:
