@@ -210,7 +210,7 @@ def movingpandas(data: Path, max_diameter_m: float, min_duration_h: float) -> No
 def nmea(data: Path) -> None:
     from voyages import ais
 
-    lines = messages = positions = 0
+    sentences = decoded = messages = positions = 0
     elapsed = 0.0
     for name in NMEA_FILES:
         path = data / name
@@ -222,9 +222,11 @@ def nmea(data: Path) -> None:
         report = ais.read_report(frame)
         bad = sum(v["count"] for v in report["bad_lines"].values())
         reasons = ", ".join(f"{k} {v['count']}" for k, v in report["bad_lines"].items())
-        print(f"  {name}: {report['lines']} sentence lines, {report['messages']} messages decoded, "
-              f"{len(frame)} positions, bad {bad} ({reasons})")
-        lines += report["lines"]
+        print(f"  {name}: {report['sentences']} AIS sentences, {report['sentences_decoded']} "
+              f"decoded into {report['messages']} messages, {len(frame)} positions; "
+              f"bad {bad} ({reasons})")
+        sentences += report["sentences"]
+        decoded += report["sentences_decoded"]
         messages += report["messages"]
         positions += len(frame)
     # throughput on a larger file: the tag-block sample repeated 50 times
@@ -235,8 +237,8 @@ def nmea(data: Path) -> None:
         t = time.perf_counter()
         frame = ais.read(fh.name, format="nmea")
         dt = time.perf_counter() - t
-    print(f"  all sample files: {messages:,} of {lines:,} sentence lines decoded = "
-          f"{messages / max(lines, 1):.1%} ({positions:,} positions)")
+    print(f"  all sample files: {decoded:,} of {sentences:,} AIS sentences decoded = "
+          f"{decoded / max(sentences, 1):.1%} ({messages:,} messages, {positions:,} positions)")
     n_lines = big.count(b"\n")
     print(f"  throughput: {len(frame):,} positions from {n_lines:,} lines in {dt:.2f} s "
           f"= {len(frame) / dt:,.0f} positions/s, {n_lines / dt:,.0f} lines/s")

@@ -91,8 +91,8 @@ def gazetteer_index(radius_km: float) -> PortIndex:
 
 
 def nearest(index: PortIndex, lat: np.ndarray, lon: np.ndarray, *,
-            exact_near: tuple[float, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
-    """Nearest port within ``index.radius_km`` of each position.
+            exact_near: tuple[float, ...] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions within ``index.radius_km`` of a port, with the nearest port.
 
     Parameters
     ----------
@@ -103,21 +103,34 @@ def nearest(index: PortIndex, lat: np.ndarray, lon: np.ndarray, *,
 
     Returns
     -------
+    rows : int64 array
+        The positions (indexes into ``lat``/``lon``, ascending) near a port.
     port : int64 array
-        Index into the PortIndex arrays, -1 where none is within the radius.
+        For each, the index into the PortIndex arrays.
     distance_km : float64 array
-        Distance to that port (WGS84 within the margin of the radius and of
-        ``exact_near``, the screen's value elsewhere — within 3 %), inf where none.
+        For each, the distance to that port (WGS84 within the margin of the
+        radius and of ``exact_near``; the screen's value, within 3 %, elsewhere).
     """
     n = len(lat)
-    port = np.full(n, -1, dtype="int64")
-    dist = np.full(n, np.inf)
-    if n == 0 or index.tree is None:
-        return port, dist
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    if index.tree is not None:
+        for start in range(0, n, CHUNK):  # bounded temporaries, whatever n is
+            stop = min(start + CHUNK, n)
+            rows, port, dist = _nearest(index, lat[start:stop], lon[start:stop], exact_near)
+            parts.append((rows + start, port, dist))
+    if not parts:
+        return np.zeros(0, dtype="int64"), np.zeros(0, dtype="int64"), np.zeros(0)
+    return tuple(np.concatenate(p) for p in zip(*parts, strict=True))  # type: ignore[return-value]
+
+
+CHUNK = 1 << 20
+"""Positions matched at a time (keeps temporaries to a few tens of MB)."""
+
+
+def _nearest(index: PortIndex, lat: np.ndarray, lon: np.ndarray,
+             exact_near: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     cell_port = index.grid[_cells(lat, lon)]
     cand = np.flatnonzero(cell_port != -1)
-    if cand.size == 0:
-        return port, dist
     cp = cell_port[cand].astype("int64")
     several = cp == -2
     if several.any():
@@ -126,13 +139,24 @@ def nearest(index: PortIndex, lat: np.ndarray, lon: np.ndarray, *,
         chord, near = index.tree.query(T.unit_xyz(lat[s_idx], lon[s_idx]), k=1,  # type: ignore[attr-defined]
                                        distance_upper_bound=bound)
         cp[several] = np.where(np.isfinite(chord), near, -1)
-    ok = cp >= 0
-    cand, cp = cand[ok], cp[ok]
-    d_km = T.approx_m(lat[cand], lon[cand], index.lat[cp], index.lon[cp],
-                      coslat=index.coslat[cp]) / 1000.0
+        ok = cp >= 0
+        cand, cp = cand[ok], cp[ok]
+    # equirectangular screen in squared degrees (no square root, no trigonometry)
     radius = index.radius_km
-    maybe = d_km <= radius * (1 + T.APPROX_MARGIN)
-    cand, cp, d_km = cand[maybe], cp[maybe], d_km[maybe]
+    deg_per_km = 180.0 / (np.pi * T.EARTH_MEAN_RADIUS_M / 1000.0)
+    dlon = lon[cand]
+    dlon -= index.lon[cp]
+    if len(dlon) and np.abs(dlon).max() > 180.0:
+        T._wrap(dlon)
+    dlon *= index.coslat[cp]
+    dlon *= dlon
+    dlat = lat[cand]
+    dlat -= index.lat[cp]
+    dlat *= dlat
+    dlon += dlat
+    maybe = dlon <= (radius * (1 + T.APPROX_MARGIN) * deg_per_km) ** 2
+    cand, cp = cand[maybe], cp[maybe]
+    d_km = np.sqrt(dlon[maybe]) / deg_per_km
     unsure = np.zeros(len(cand), dtype=bool)
     for level in (radius, *exact_near):
         unsure |= np.abs(d_km - level) <= level * T.APPROX_MARGIN
@@ -142,6 +166,4 @@ def nearest(index: PortIndex, lat: np.ndarray, lon: np.ndarray, *,
         d_km[u] = T.geodesic_m(lat[cand[u]], lon[cand[u]], index.lat[cp[u]],
                                index.lon[cp[u]]) / 1000.0
     within = d_km <= radius
-    port[cand[within]] = cp[within]
-    dist[cand[within]] = d_km[within]
-    return port, dist
+    return cand[within], cp[within], d_km[within]

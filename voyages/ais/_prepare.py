@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
@@ -19,24 +17,72 @@ FLAGS = (FLAG_OK, FLAG_BAD_POSITION, FLAG_NO_TIME, FLAG_SPEED_JUMP, FLAG_DUPLICA
 """Values of the ``flag`` column :func:`voyages.ais.clean` adds, in code order."""
 
 
-@dataclass
+class _Gather:
+    """``source[rows]`` on demand: indexing gathers only what is asked for."""
+
+    def __init__(self, source: np.ndarray, rows: np.ndarray | None) -> None:
+        self.source, self.rows = source, rows
+
+    def __getitem__(self, idx):
+        return self.source[idx] if self.rows is None else self.source[self.rows[idx]]
+
+    def __len__(self) -> int:
+        return len(self.source) if self.rows is None else len(self.rows)
+
+    def __array__(self, dtype=None, copy=None):
+        out = self.source if self.rows is None else self.source[self.rows]
+        return out if dtype is None else out.astype(dtype)
+
+
 class Track:
-    """Sorted, usable positions as arrays; other columns fetched on demand."""
+    """Sorted, usable positions: ``mmsi``, ``t`` (int64 ns) and ``first`` as arrays;
+    ``lat``, ``lon`` and other columns gathered from the caller's frame on first use.
 
-    mmsi: np.ndarray
-    t: np.ndarray  # int64 ns
-    lat: np.ndarray
-    lon: np.ndarray
-    first: np.ndarray
-    source: pd.DataFrame  # the caller's frame (never modified)
-    rows: np.ndarray | None  # source row of each track row; None = the same rows
+    The caller's frame is never copied or modified.
+    """
 
-    def column(self, name: str) -> np.ndarray | None:
-        """A float64 column of the track's rows, or None when absent."""
+    def __init__(self, mmsi: np.ndarray, t: np.ndarray, source: pd.DataFrame,
+                 rows: np.ndarray | None, lat_src: np.ndarray, lon_src: np.ndarray) -> None:
+        self.mmsi = mmsi
+        self.t = t
+        self.first = T.first_rows(mmsi)
+        self.source = source
+        self.rows = rows
+        self._lat_src, self._lon_src = lat_src, lon_src
+        self._lat: np.ndarray | None = None
+        self._lon: np.ndarray | None = None
+
+    @property
+    def lat(self) -> np.ndarray:
+        if self._lat is None:
+            self._lat = np.asarray(_Gather(self._lat_src, self.rows))
+        return self._lat
+
+    @property
+    def lon(self) -> np.ndarray:
+        if self._lon is None:
+            self._lon = np.asarray(_Gather(self._lon_src, self.rows))
+        return self._lon
+
+    def lat_at(self, idx: np.ndarray) -> np.ndarray:
+        """Latitudes of some track rows without gathering the whole column."""
+        return self.lat[idx] if self._lat is not None else _Gather(self._lat_src, self.rows)[idx]
+
+    def lon_at(self, idx: np.ndarray) -> np.ndarray:
+        """Longitudes of some track rows without gathering the whole column."""
+        return self.lon[idx] if self._lon is not None else _Gather(self._lon_src, self.rows)[idx]
+
+    def column(self, name: str, idx: np.ndarray | None = None) -> np.ndarray | None:
+        """A column as float64 for the track's rows (or only rows ``idx``); None when absent."""
         if name not in self.source.columns:
             return None
-        values = self.source[name].to_numpy(dtype="float64", na_value=np.nan)
-        return values if self.rows is None else values[self.rows]
+        values = self.source[name].to_numpy()
+        if self.rows is not None:
+            values = values[self.rows] if idx is None else values[self.rows[idx]]
+        elif idx is not None:
+            values = values[idx]
+        return np.asarray(pd.array(values).to_numpy(dtype="float64", na_value=np.nan)) \
+            if values.dtype.kind not in "fiu" else values.astype("float64", copy=False)
 
 
 def prepare(positions: pd.DataFrame, *, what: str = "positions") -> Track:
@@ -56,19 +102,22 @@ def prepare(positions: pd.DataFrame, *, what: str = "positions") -> Track:
     t = T.time_ns(frame)
     lat = frame[C.LAT].to_numpy(dtype="float64", na_value=np.nan)
     lon = frame[C.LON].to_numpy(dtype="float64", na_value=np.nan)
-    valid = (t != np.iinfo("int64").min) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+    valid = t != np.iinfo("int64").min
+    valid &= np.abs(lat) <= 90
+    valid &= np.abs(lon) <= 180
     keep = valid if keep is None else (keep & valid)
+    del valid
     mmsi = frame[C.MMSI].to_numpy(dtype="int64")
     rows = None
     if not keep.all():
         rows = np.flatnonzero(keep)
-        mmsi, t, lat, lon = mmsi[rows], t[rows], lat[rows], lon[rows]
-    order = T.sort_order(mmsi, t, lat, lon)
+        mmsi, t = mmsi[rows], t[rows]
+    del keep
+    order = T.sort_order(mmsi, t, _Gather(lat, rows), _Gather(lon, rows))
     if order is not None:
         rows = order if rows is None else rows[order]
-        mmsi, t, lat, lon = mmsi[order], t[order], lat[order], lon[order]
-    return Track(mmsi=mmsi, t=t, lat=lat, lon=lon, first=T.first_rows(mmsi), source=frame,
-                 rows=rows)
+        mmsi, t = mmsi[order], t[order]
+    return Track(mmsi, t, frame, rows, lat, lon)
 
 
 def to_utc(ns: np.ndarray) -> pd.DatetimeIndex:

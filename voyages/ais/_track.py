@@ -154,12 +154,15 @@ def sort_order(mmsi: np.ndarray, time_ns: np.ndarray, lat: np.ndarray,
     n = len(mmsi)
     if n < 2:
         return None
-    dm = np.diff(mmsi)
-    if not (dm < 0).any():
-        same = dm == 0
-        dt = np.diff(time_ns)
-        if not (same & (dt < 0)).any():
-            tie = same & (dt == 0)
+    m0, m1 = mmsi[:-1], mmsi[1:]
+    if not (m1 < m0).any():
+        same = m1 == m0
+        t0, t1 = time_ns[:-1], time_ns[1:]
+        back = t1 < t0
+        back &= same
+        if not back.any():
+            tie = t1 == t0
+            tie &= same
             if not tie.any():
                 return None
             a = np.flatnonzero(tie)

@@ -55,8 +55,8 @@ def speed_kn(track: Track, rows: np.ndarray | None = None, *,
     (the speed thresholds the caller decides on).
     """
     idx = np.arange(len(track.t)) if rows is None else rows
-    sog = track.column(C.SOG)
-    out = sog[idx].copy() if sog is not None else np.full(len(idx), np.nan)
+    sog = track.column(C.SOG, rows)
+    out = np.array(sog, dtype="float64") if sog is not None else np.full(len(idx), np.nan)
     need = np.flatnonzero(np.isnan(out))
     if need.size:
         i = idx[need]
@@ -159,21 +159,17 @@ def port_calls(positions: pd.DataFrame, *, entry_km: float = ENTRY_KM, exit_km: 
 def _calls(track: Track, index: _ports.PortIndex, *, entry_km: float, exit_km: float,
            stop_begin_kn: float, stop_end_kn: float, port_gap_h: float,
            min_duration_h: float) -> pd.DataFrame:
-    n = len(track.t)
-    port, dist = _ports.nearest(index, track.lat, track.lon, exact_near=(entry_km,))
-    inside = port >= 0
-    if not inside.any():
+    rows, r_port, r_dist_all = _ports.nearest(index, track.lat, track.lon, exact_near=(entry_km,))
+    if rows.size == 0:
         return empty_calls()
     # runs inside one port's exit radius, split at vessel and port changes
-    rows = np.flatnonzero(inside)
-    r_port = port[rows]
     brk = np.ones(len(rows), dtype=bool)
     brk[1:] = (rows[1:] != rows[:-1] + 1) | (r_port[1:] != r_port[:-1]) \
         | track.first[rows[1:]]
     run_id = np.cumsum(brk) - 1
     starts = np.flatnonzero(brk)
     # the visit starts at the first row within entry_km
-    entry = dist[rows] <= entry_km
+    entry = r_dist_all <= entry_km
     big = len(rows)
     first_entry = np.minimum.reduceat(np.where(entry, np.arange(len(rows)), big), starts)
     ends = np.append(starts[1:], len(rows)) - 1
@@ -195,17 +191,16 @@ def _calls(track: Track, index: _ports.PortIndex, *, entry_km: float, exit_km: f
     # time after each row until the next row in the visit, by nav status
     nxt = np.zeros(len(rows), dtype="int64")
     nxt[:-1] = np.where(brk[1:], 0, dt[1:])
-    status = track.column(C.NAV_STATUS)
-    if status is None:
-        status = np.full(n, float(C.NAV_STATUS_UNDEFINED))
-    r_status = status[rows]
+    r_status = track.column(C.NAV_STATUS, rows)
+    if r_status is None:
+        r_status = np.full(len(rows), float(C.NAV_STATUS_UNDEFINED))
     anchored = np.add.reduceat(np.where(in_visit & (r_status == C.NAV_STATUS_AT_ANCHOR), nxt, 0),
                                starts) / 3.6e12
     moored = np.add.reduceat(np.where(in_visit & (r_status == C.NAV_STATUS_MOORED), nxt, 0),
                              starts) / 3.6e12
     known = np.logical_or.reduceat(in_visit & ((r_status == C.NAV_STATUS_AT_ANCHOR)
                                                | (r_status == C.NAV_STATUS_MOORED)), starts)
-    r_dist = np.where(in_visit, dist[rows], np.inf)
+    r_dist = np.where(in_visit, r_dist_all, np.inf)
     min_d = np.minimum.reduceat(r_dist, starts)
     count = np.add.reduceat(in_visit.astype("int64"), starts)
     a_row = rows[np.minimum(first_entry, ends)]
@@ -218,8 +213,9 @@ def _calls(track: Track, index: _ports.PortIndex, *, entry_km: float, exit_km: f
     berth_h = np.where(is_anchorage, 0.0, np.where(known, moored, np.nan))
     k = np.flatnonzero(keep)
     # the closest report of each kept call, measured exactly
-    closest = starts[k] + np.array([int(np.argmin(r_dist[s:e + 1])) for s, e in
-                                    zip(starts[k], ends[k], strict=True)], dtype="int64")
+    at_min = np.flatnonzero(r_dist == min_d[run_id])
+    first_at_min = at_min[np.unique(run_id[at_min], return_index=True)[1]]
+    closest = first_at_min[k]
     min_d[k] = T.geodesic_m(track.lat[rows[closest]], track.lon[rows[closest]],
                             index.lat[p[k]], index.lon[p[k]]) / 1000.0
     return pd.DataFrame({

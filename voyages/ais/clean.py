@@ -23,6 +23,9 @@ MAX_SPEED_KN = 25.0
 ``gpsdio_segment/core.py``), the fastest a vessel is taken to move between
 two reports of one track."""
 
+CHUNK = 1 << 20
+"""Rows screened at a time (bounded temporaries)."""
+
 BUFFER_H = 10 / 60
 """Global Fishing Watch's segmenter: ``DEFAULT_BUFFER_HOURS = 10 / 60`` — time
 added to the interval between two reports before applying the speed limit,
@@ -143,25 +146,28 @@ def speed_jumps(mmsi: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.ndarra
     if n < 2:
         return np.zeros(n, dtype=bool)
     first = T.first_rows(mmsi)
-    dt_h = np.empty(n, dtype="float64")
-    dt_h[0] = 0.0
-    np.subtract(t[1:], t[:-1], out=dt_h[1:], casting="unsafe")
-    dt_h *= 1.0 / 3.6e12
-    limit_m = (dt_h + buffer_h) * (max_speed_kn * NM_M)
-    # screen 1: an upper bound without trigonometry; screen 2: equirectangular on the rest
-    threshold = limit_m * (1.0 - T.APPROX_MARGIN)
-    cand = (T.step_upper_m(lat, lon) > threshold) & ~first
+    # screen 1 (in chunks, bounded memory): an upper bound without trigonometry
+    cand = np.zeros(n, dtype=bool)
+    for start in range(1, n, CHUNK):
+        stop = min(start + CHUNK, n)
+        dt_h = (t[start:stop] - t[start - 1:stop - 1]) * (1.0 / 3.6e12)
+        threshold = (dt_h + buffer_h) * (max_speed_kn * NM_M * (1.0 - T.APPROX_MARGIN))
+        upper = T.step_upper_m(lat[start - 1:stop], lon[start - 1:stop])[1:]
+        cand[start:stop] = upper > threshold
+    cand &= ~first
     idx = np.flatnonzero(cand)
-    if idx.size:
+    dt_idx = (t[idx] - t[idx - 1]) * (1.0 / 3.6e12)
+    limit_idx = (dt_idx + buffer_h) * (max_speed_kn * NM_M)
+    if idx.size:  # screen 2: equirectangular
         step = T.approx_m(lat[idx - 1], lon[idx - 1], lat[idx], lon[idx])
-        sure_fine = (step <= threshold[idx]) & (step <= T.APPROX_MAX_M) \
+        sure_fine = (step <= limit_idx * (1.0 - T.APPROX_MARGIN)) & (step <= T.APPROX_MAX_M) \
             & (np.abs(lat[idx]) <= T.APPROX_MAX_LAT)
-        cand[idx[sure_fine]] = False
+        keep = ~sure_fine
+        idx, limit_idx = idx[keep], limit_idx[keep]
     fast_in = np.zeros(n, dtype=bool)
-    idx = np.flatnonzero(cand)
     if idx.size:
         exact = T.geodesic_m(lat[idx - 1], lon[idx - 1], lat[idx], lon[idx])
-        fast_in[idx] = exact > limit_m[idx]
+        fast_in[idx] = exact > limit_idx
     if not fast_in.any():
         return fast_in
     fast_out = np.zeros(n, dtype=bool)

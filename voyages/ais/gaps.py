@@ -79,26 +79,29 @@ def gaps(positions: pd.DataFrame, *, min_duration_h: float = GAP_MIN_H,
     n = len(track.t)
     if n < 2:
         return _empty()
-    dt = np.diff(track.t)
     limit = int(round(min_duration_h * 3.6e12))
-    hit = np.flatnonzero((dt >= limit) & ~track.first[1:])
+    hit = track.t[1:] - track.t[:-1] >= limit
+    hit &= ~track.first[1:]
+    hit = np.flatnonzero(hit)
     if hit.size == 0:
         return _empty()
     a, b = hit, hit + 1
-    duration_h = dt[hit] / 3.6e12
-    distance_nm = T.geodesic_m(track.lat[a], track.lon[a], track.lat[b], track.lon[b]) / NM_M
+    duration_h = (track.t[b] - track.t[a]) / 3.6e12
+    lat_a, lon_a = track.lat_at(a), track.lon_at(a)
+    lat_b, lon_b = track.lat_at(b), track.lon_at(b)
+    distance_nm = T.geodesic_m(lat_a, lon_a, lat_b, lon_b) / NM_M
     from voyages.ais.shore import shore_distance_nm
 
-    shore = shore_distance_nm(track.lat[a], track.lon[a])
+    shore = shore_distance_nm(lat_a, lon_a)
     return pd.DataFrame({
         "mmsi": track.mmsi[a],
         "start": to_utc(track.t[a]),
         "end": to_utc(track.t[b]),
         "duration_h": duration_h,
-        "lat_start": track.lat[a],
-        "lon_start": track.lon[a],
-        "lat_end": track.lat[b],
-        "lon_end": track.lon[b],
+        "lat_start": lat_a,
+        "lon_start": lon_a,
+        "lat_end": lat_b,
+        "lon_end": lon_b,
         "distance_nm": distance_nm,
         "implied_speed_kn": distance_nm / duration_h,
         "shore_distance_nm": shore,

@@ -87,9 +87,9 @@ def loitering(positions: pd.DataFrame, *, max_speed_kn: float = LOITER_MAX_KN,
     slow = spd < max_speed_kn
     if port_exit_km > 0 and slow.any():
         idx = np.flatnonzero(slow)
-        port, _ = _ports.nearest(_ports.gazetteer_index(float(port_exit_km)), track.lat[idx],
-                                 track.lon[idx])
-        slow[idx[port >= 0]] = False
+        near, _, _ = _ports.nearest(_ports.gazetteer_index(float(port_exit_km)), track.lat[idx],
+                                    track.lon[idx])
+        slow[idx[near]] = False
     a, b = T.runs(slow, track.first)
     duration_h = (track.t[b] - track.t[a]) / 3.6e12
     long_enough = duration_h >= min_duration_h

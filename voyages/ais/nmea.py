@@ -59,16 +59,19 @@ HEADING_NA = 511
 
 
 def _tag_time(tag: bytes) -> float | None:
-    """Unix seconds from a tag block's ``c:`` field, None when absent."""
-    from pyais.messages import TagBlock
+    """Unix seconds from a tag block's ``c:`` field (``s:2573535,c:1671533231*08``), None when absent.
 
-    block = TagBlock(tag)
-    block.init()
-    value = block.receiver_timestamp
-    if value is None or value == "":
-        return None
-    number = float(value)
-    return number / 1000.0 if number > 1e11 else number
+    The fields are split here (the format is a comma list of ``key:value``
+    before ``*hh``; pyais's ``TagBlock`` does the same, slower); a ``c:``
+    value that is not a number raises ValueError.
+    """
+    star = tag.rfind(b"*")
+    body = tag[:star] if star >= 0 else tag
+    for field in body.split(b","):
+        if field[:2] == b"c:":
+            number = float(field[2:])
+            return number / 1000.0 if number > 1e11 else number
+    return None
 
 
 def _trailing_time(trailer: bytes) -> float | None:
@@ -127,12 +130,14 @@ def parse_lines(lines: Iterable[bytes], report: ReadReport, *, want_static: bool
                 continue
             try:
                 when = _tag_time(line[1:end])
-            except (ValueError, IndexError, InvalidNMEAMessageException):
+            except ValueError:
                 report.add("bad_tag_block", lineno, line)
             line = line[end + 1:]
             if not line:
                 continue
-        head = line[:6].upper()
+        head = line[:6]
+        if head[3:6] not in (b"VDM", b"VDO"):
+            head = head.upper()
         if head[:5] == b"$PGHP":
             try:
                 sentence = GatehouseSentence(line)
@@ -145,6 +150,7 @@ def parse_lines(lines: Iterable[bytes], report: ReadReport, *, want_static: bool
         if head[:1] not in (b"!", b"$") or head[3:6] not in (b"VDM", b"VDO"):
             report.add("not_ais", lineno, line)
             continue
+        report.sentences += 1
         star = line.find(b"*")
         if star < 0 or len(line) < star + 3:
             report.add("truncated", lineno, line)
@@ -193,26 +199,38 @@ def parse_lines(lines: Iterable[bytes], report: ReadReport, *, want_static: bool
     return rows
 
 
-def _decode(sentence: Any, when: float | None, lineno: int, line: bytes, rows: NmeaRows,
-            report: ReadReport, want_static: bool) -> None:
+def _decode_errors() -> tuple[type[Exception], ...]:
     from pyais.exceptions import (
         InvalidDataTypeException,
         MissingPayloadException,
         UnknownMessageException,
     )
 
+    return (UnknownMessageException, MissingPayloadException, InvalidDataTypeException,
+            ValueError, IndexError, KeyError)
+
+
+_DECODE_ERRORS: tuple[type[Exception], ...] = ()
+
+
+def _decode(sentence: Any, when: float | None, lineno: int, line: bytes, rows: NmeaRows,
+            report: ReadReport, want_static: bool) -> None:
+    global _DECODE_ERRORS
+    if not _DECODE_ERRORS:
+        _DECODE_ERRORS = _decode_errors()
     kind = sentence.ais_id
+    parts = sentence.frag_cnt
     if kind not in POSITION_TYPES and not (want_static and kind in STATIC_TYPES):
         report.messages += 1  # decodable, just not a type we keep
+        report.sentences_decoded += parts
         return
     try:
         msg = sentence.decode()
-    except (UnknownMessageException, MissingPayloadException, InvalidDataTypeException,
-            ValueError, IndexError, KeyError) as err:
-        del err
+    except _DECODE_ERRORS:
         report.add("undecodable", lineno, line)
         return
     report.messages += 1
+    report.sentences_decoded += parts
     if kind in POSITION_TYPES:
         _position(msg, kind, when, lineno, line, rows, report)
     if want_static and kind in STATIC_TYPES:

@@ -19,6 +19,9 @@ from voyages.errors import DataFileError, InputError
 
 _META_KEY = b"voyages.read_report"
 
+ROW_GROUP_ROWS = 1 << 18
+"""Rows per Parquet row group: small enough that reading one adds little memory."""
+
 
 def write(frame: pd.DataFrame, path: str | Path, *, overwrite: bool = False) -> Path:
     """Write positions (or static rows, or any result frame) to Parquet.
@@ -64,22 +67,37 @@ def write(frame: pd.DataFrame, path: str | Path, *, overwrite: bool = False) -> 
         meta = dict(table.schema.metadata or {})
         meta[_META_KEY] = json.dumps(report).encode()
         table = table.replace_schema_metadata(meta)
-    pq.write_table(table, path, compression="lz4")
+    pq.write_table(table, path, compression="lz4", row_group_size=ROW_GROUP_ROWS)
     return path
 
 
 def read_parquet(path: Path, *, columns: list[str] | None = None) -> pd.DataFrame:
-    """Read a Parquet file written by :func:`write` (or any with our columns)."""
+    """Read a Parquet file written by :func:`write` (or any with our columns).
+
+    Numeric and timestamp columns are read one row group at a time into
+    arrays allocated once, so reading costs little more memory than the
+    frame it returns; other files go through ``pyarrow.Table.to_pandas``.
+    """
     import pyarrow.parquet as pq
     from pyarrow import ArrowInvalid
 
+    import pyarrow as pa
+
+    previous = pa.default_memory_pool()
+    # the system allocator hands freed row-group buffers back for numpy to reuse
+    pa.set_memory_pool(pa.system_memory_pool())
     try:
-        table = pq.read_table(path, columns=columns)
+        pf = pq.ParquetFile(path)
+        meta = pf.schema_arrow.metadata or {}
+        frame = _read_numeric(pf, columns)
+        if frame is None:
+            table = pf.read(columns=columns)
+            frame = table.to_pandas(split_blocks=True, self_destruct=True)
+            del table
     except (ArrowInvalid, OSError) as err:
         raise DataFileError(f"{path}: unreadable Parquet file ({err})") from err
-    meta = table.schema.metadata or {}
-    frame = table.to_pandas(split_blocks=True, self_destruct=True)
-    del table
+    finally:
+        pa.set_memory_pool(previous)
     if C.TIME in frame.columns:
         frame[C.TIME] = _as_utc(frame[C.TIME])
     report: dict[str, Any] = {}
@@ -90,6 +108,46 @@ def read_parquet(path: Path, *, columns: list[str] | None = None) -> pd.DataFram
     report.setdefault("bad_lines", {})
     frame.attrs["read_report"] = report
     return frame
+
+
+def _read_numeric(pf: Any, columns: list[str] | None) -> pd.DataFrame | None:
+    """Row group by row group into preallocated arrays; None when a column does not fit."""
+    import pyarrow as pa
+
+    schema = pf.schema_arrow
+    names = columns or schema.names
+    dtypes: dict[str, Any] = {}
+    for name in names:
+        kind = schema.field(name).type
+        if pa.types.is_timestamp(kind):
+            dtypes[name] = np.dtype("int64")
+        elif pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_boolean(kind):
+            dtypes[name] = np.dtype(kind.to_pandas_dtype())
+        else:
+            return None
+    n = pf.metadata.num_rows
+    out = {name: np.empty(n, dtype=dtype) for name, dtype in dtypes.items()}
+    offset = 0
+    for i in range(pf.num_row_groups):
+        group = pf.read_row_group(i, columns=names)
+        m = group.num_rows
+        for name in names:
+            col = group.column(name)
+            if col.null_count and dtypes[name].kind in "iub":
+                return None  # missing integers: let pandas choose the dtype
+            values = col.to_numpy()
+            if values.dtype.kind == "M":
+                values = values.astype("datetime64[ns]").view("int64")
+            out[name][offset:offset + m] = values
+        offset += m
+        del group
+    times = {name: pd.Series(out.pop(name).view("datetime64[ns]"), copy=False)
+             .dt.tz_localize("UTC")
+             for name in list(out) if pa.types.is_timestamp(schema.field(name).type)}
+    frame = pd.DataFrame(out, copy=False)
+    for name, values in times.items():
+        frame[name] = values
+    return frame[names]
 
 
 def _as_utc(values: pd.Series) -> pd.Series:

@@ -4,7 +4,9 @@ Every reader attaches its report to the frame it returns as
 ``frame.attrs["read_report"]``, a plain JSON-able dict::
 
     {"path": str, "format": "nmea"|"noaa"|"dma"|"csv"|"parquet",
-     "lines": int,            # lines (NMEA) or data rows (CSV) read
+     "lines": int,            # lines (NMEA, comments and blanks aside) or data rows (CSV)
+     "sentences": int,        # NMEA: !xxVDM/!xxVDO sentence lines
+     "sentences_decoded": int,  # NMEA: sentences that ended in a decoded message
      "messages": int,         # AIS messages decoded (NMEA) / rows parsed (CSV)
      "positions": int, "static": int,
      "bad_lines": {reason: {"count": int,
@@ -34,6 +36,8 @@ class ReadReport:
     path: str
     format: str
     lines: int = 0
+    sentences: int = 0
+    sentences_decoded: int = 0
     messages: int = 0
     positions: int = 0
     static: int = 0
@@ -60,6 +64,8 @@ class ReadReport:
             "path": self.path,
             "format": self.format,
             "lines": self.lines,
+            "sentences": self.sentences,
+            "sentences_decoded": self.sentences_decoded,
             "messages": self.messages,
             "positions": self.positions,
             "static": self.static,
