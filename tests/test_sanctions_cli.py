@@ -146,3 +146,16 @@ def test_check_list_option_replaces_the_bundled_designations(fixtures):
     assert flagged == {"M Leasing LLC"}  # the UK fixture lists only M Leasing
     bad = CliRunner().invoke(cli, ["check", str(MALI), "--list", str(MALI)])
     assert bad.exit_code == 2 and "unrecognised list format" in bad.output
+
+
+def test_dates_missing_from_a_list_file_come_from_the_bundled_designations(fixtures):
+    from voyages.casefile import load_case
+
+    case = load_case(MALI)
+    context = CheckContext(sanctions_lists=(fixtures["ofac_csv"],))  # legacy CSV: no dates
+    findings = {f.subject.split(" (")[0]: f for f in sanctions_check.check(case, context)}
+    adler = findings["Adler"]
+    assert adler.evidence["list_entity_id"] == "37057"
+    assert adler.evidence["listed_on"] == date(2022, 5, 8)
+    assert "designations.csv" in adler.evidence["listed_on_from"]
+    assert adler.verdict == "implausible" and "bundled designations" in adler.summary

@@ -30,7 +30,9 @@ targeted for inspection: a risk indicator, not a breach), ``consistent`` for
 grey or white, ``unverifiable`` when no list rates the flag.
 
 Evidence keys: ``list``, ``program``, ``list_entity_id``, ``listed_on``,
-``delisted_on``, ``matched_name``, ``query_name``, ``score``,
+``delisted_on``, ``listed_on_from`` (the file the dates come from: the
+bundled designations fill in dates a list file lacks, e.g. OFAC's legacy
+CSV, for the same list and entity id), ``matched_name``, ``query_name``, ``score``,
 ``match_reason``, ``reason``, ``identifier``, ``role``, ``event``,
 ``event_earliest``, ``event_latest``, ``in_force_at_event``,
 ``list_source``, ``lists_screened``, ``threshold``.
@@ -38,6 +40,7 @@ Evidence keys: ``list``, ``program``, ``list_entity_id``, ``listed_on``,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +83,20 @@ def _parties(case: Case) -> list[dict[str, Any]]:
                         "vessels": list(dict.fromkeys(v for _, v in served)),
                         "sources": org.sources})
     return parties
+
+
+def _bundled_dates() -> dict[tuple[str, str], tuple[Any, Any]]:
+    """Listing dates of the bundled designations by (list, list_entity_id).
+
+    Used when a list file passed by the user carries no dates (OFAC's legacy
+    CSV) but names an entity the bundled file dates (with its source).
+    """
+    from voyages.sanctions.designations import load_designations
+    from voyages.sanctions.match import _as_date
+
+    table = load_designations()
+    return {(str(r.list), str(r.list_entity_id)): (_as_date(r.listed_on), _as_date(r.delisted_on))
+            for r in table.itertuples() if isinstance(r.list_entity_id, str)}
 
 
 def _reference_event(case: Case, vessel_ids: list[str]) -> Event | None:
@@ -151,6 +168,7 @@ def check(case: Case, context: CheckContext) -> list[Finding]:
     if not parties:
         return []
     entities = load_lists(context.sanctions_lists)
+    known_dates = _bundled_dates() if context.sanctions_lists else {}
     threshold = float(context.options.get("sanctions_threshold", DEFAULT_THRESHOLD))
     screener = Screener(entities, threshold=threshold)
     screened = [str(p) for p in context.sanctions_lists] or ["sanctions/designations.csv"]
@@ -172,6 +190,12 @@ def check(case: Case, context: CheckContext) -> list[Finding]:
                 sources=tuple(party["sources"])))
             continue
         for match in matches:
+            dates_from = match.source_file
+            key = (match.list, match.list_entity_id or "")
+            if match.listed_on is None and key in known_dates:
+                listed_on, delisted_on = known_dates[key]
+                match = replace(match, listed_on=listed_on, delisted_on=delisted_on)
+                dates_from = "sanctions/designations.csv (bundled; the list file has no date)"
             in_force = _in_force(match, event)
             evidence = {
                 "list": match.list,
@@ -179,6 +203,7 @@ def check(case: Case, context: CheckContext) -> list[Finding]:
                 "list_entity_id": match.list_entity_id,
                 "listed_on": match.listed_on,
                 "delisted_on": match.delisted_on,
+                "listed_on_from": dates_from if match.listed_on else None,
                 "matched_name": match.matched_name,
                 "query_name": match.query_name,
                 "score": match.score,
@@ -195,8 +220,11 @@ def check(case: Case, context: CheckContext) -> list[Finding]:
                 "threshold": threshold,
             }
             sources = tuple(dict.fromkeys([*party["sources"], *([event.source] if event else [])]))
+            summary = _summary(party, match, event, in_force, case)
+            if dates_from != match.source_file:
+                summary += " (listing date from the bundled designations)"
             findings.append(Finding(check=CHECK, subject=subject, verdict=_verdict(in_force),
-                                    summary=_summary(party, match, event, in_force, case),
+                                    summary=summary,
                                     evidence=evidence, sources=sources))
     return findings
 
