@@ -18,6 +18,7 @@ _VERDICT_STYLE = {
     Verdict.UNVERIFIABLE: "dim",
 }
 _KEY_NUMBERS = 4
+_PIPE_WIDTH = 160
 
 
 def _is_number(value) -> bool:
@@ -48,14 +49,17 @@ def _table(case_id: str, title: str, findings: list[Finding]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{title} ({case_id})", show_lines=False, expand=False)
-    for column in ("verdict", "check", "subject", "summary", "key numbers", "sources"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=f"{title} ({case_id})", show_lines=False, expand=True)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("check", no_wrap=True)
+    for column, ratio in (("subject", 2), ("summary", 5), ("key numbers", 2), ("sources", 2)):
+        table.add_column(column, overflow="fold", ratio=ratio, min_width=10)
     for f in findings:
         verdict = Verdict(f.verdict)
         table.add_row(f"[{_VERDICT_STYLE[verdict]}]{verdict.value}[/]", f.check, f.subject,
                       f.summary, key_numbers(f), ", ".join(f.sources))
-    console = Console()
+    # Piped or redirected output gets a wide table instead of rich's 80 columns.
+    console = Console() if sys.stdout.isatty() else Console(width=_PIPE_WIDTH)
     console.print(table)
     counts = {v.value: sum(1 for f in findings if Verdict(f.verdict) is v) for v in Verdict}
     console.print(", ".join(f"{n} {v}" for v, n in counts.items() if n) or "no findings")
