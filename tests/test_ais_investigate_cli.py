@@ -11,10 +11,9 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from tests.test_ais_cables import drag_track, eastbound
+from tests.test_ais_cables import drag_track
 from tests.test_ais_encounters import pair
-from voyages.checks import CheckContext
-from voyages.checks import ais_claims, cables
+from voyages.checks import CheckContext, ais_claims, cables
 from voyages.cli.main import cli
 from voyages.places import offset_place, resolve_place
 from voyages.records import Case, Event, EventKind, Precision, ReportedTime, Source, Vessel
@@ -205,3 +204,80 @@ def test_check_cli_exit_code_with_an_absent_vessel(tmp_path):
     assert len(match) == 2
     assert run("check", "reports/mali-2025/case.toml", "--ais",
                tmp_path / "missing.csv").exit_code == 2
+
+
+def _case_toml(tmp_path, cables_toml: str):
+    text = f'''
+[case]
+id = "cable-test"
+title = "A cable case"
+
+[[sources]]
+id = "s"
+publisher = "Test"
+
+[[vessels]]
+id = "v"
+name = "Test ship"
+
+[[events]]
+id = "seen"
+subject = "v"
+kind = "sighting"
+place = "25.30, 121.70"
+time = 2025-01-03T16:40:00
+precision = "hour"
+source = "s"
+quote = "seen"
+
+{cables_toml}
+'''
+    path = tmp_path / "case.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_case_lists_its_cables_by_points_and_by_file(tmp_path):
+    from voyages.casefile import load_case
+
+    cable_file(tmp_path, [[121.70, 25.0], [121.70, 25.6]], "route.geojson")
+    path = _case_toml(tmp_path, '''
+[[cables]]
+id = "drawn"
+name = "Drawn cable"
+coordinates = [[121.80, 25.0], [121.80, 25.6]]
+uncertainty_nm = 2.0
+source = "s"
+
+[[cables]]
+id = "filed"
+name = "Filed cable"
+file = "route.geojson"
+''')
+    case = load_case(path)
+    assert [c.id for c in case.cables] == ["drawn", "filed"]
+    assert case.cables[1].file == tmp_path / "route.geojson"
+    found = {f.evidence["route_file"]: f for f in cables.check(case, CheckContext())}
+    drawn = found["case file [[cables]]"]
+    # 0.1° of longitude at 25.3°N is 5.4 nm: beyond 1 + 2 nm
+    assert drawn.verdict == "unverifiable"
+    assert drawn.evidence["distance_nm"] == pytest.approx(5.42, abs=0.02)
+    assert drawn.evidence["uncertainty_nm"] == 2.0
+    filed = next(f for k, f in found.items() if "(case: filed)" in k)
+    assert filed.verdict == "consistent" and filed.evidence["distance_nm"] < 0.01
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ('[[cables]]\nid = "x"\nname = "X"\n', "give either 'file'"),
+    ('[[cables]]\nid = "x"\nname = "X"\nfile = "missing.geojson"\n', "no such route file"),
+    ('[[cables]]\nid = "x"\nname = "X"\ncoordinates = [[500.0, 25.0], [121.0, 25.0]]\n',
+     r"cables\[0\]\.coordinates\[0\]"),
+    ('[[cables]]\nid = "x"\nname = "X"\ncoordinates = [[121.0, 25.0], [121.1, 25.0]]\n'
+     'source = "nobody"\n', "unknown source 'nobody'"),
+])
+def test_bad_cables_tables_name_the_field(tmp_path, table, message):
+    from voyages.casefile import load_case
+    from voyages.errors import CaseFileError
+
+    with pytest.raises(CaseFileError, match=message):
+        load_case(_case_toml(tmp_path, table))

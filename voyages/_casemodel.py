@@ -138,6 +138,18 @@ class OffsetModel(_Model):
     bearing: str | float
 
 
+class CableModel(_Model):
+    """A cable or pipeline route the case names: a route file, or its points."""
+
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    file: str | None = None
+    coordinates: list[tuple[float, float]] = []
+    uncertainty_nm: NonNegativeFloat | None = None
+    source: str | None = None
+    note: str = ""
+
+
 class CaseFileModel(_Model):
     case: CaseHeaderModel
     sources: list[SourceModel] = []
@@ -148,3 +160,4 @@ class CaseFileModel(_Model):
     claims: list[ClaimModel] = []
     hypotheses: list[HypothesisModel] = []
     assertions: list[AssertionModel] = []
+    cables: list[CableModel] = []

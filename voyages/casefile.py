@@ -40,6 +40,7 @@ from voyages.errors import CaseFileError, UnknownPlaceError
 from voyages.places import COMPASS_POINTS, Place, offset_place, resolve_place, with_timezone
 from voyages.records import (
     Assertion,
+    CableRoute,
     Case,
     Claim,
     Convoy,
@@ -398,6 +399,7 @@ def _field_names(loc: tuple) -> list[str]:
         "organizations": m.OrganizationModel, "vessels": m.VesselModel,
         "convoys": m.ConvoyModel, "events": m.EventModel, "claims": m.ClaimModel,
         "hypotheses": m.HypothesisModel, "assertions": m.AssertionModel,
+        "cables": m.CableModel,
     }
     if len(loc) == 1:
         return list(m.CaseFileModel.model_fields)
@@ -488,6 +490,7 @@ class _Converter(_Loader):
             self.ref(a.source, source_ids, _path("assertions", i, "source"), "source")
             assertions.append(Assertion(topic=a.topic, value=a.value, source=a.source,
                                         quote=a.quote, note=a.note))
+        cables = [self._cable(c, i, source_ids, path) for i, c in enumerate(model.cables)]
         if self.problems:
             raise CaseFileError(self.problems)
         return Case(
@@ -497,7 +500,35 @@ class _Converter(_Loader):
             claims=tuple(c for c in claims if c is not None),
             hypotheses=tuple(h for h in hypotheses if h is not None),
             assertions=tuple(assertions),
+            cables=tuple(c for c in cables if c is not None),
         )
+
+    def _cable(self, c, i: int, source_ids: list[str], path: Path | None) -> CableRoute | None:
+        where = _path("cables", i)
+        self.ref(c.source, source_ids, _path(where, "source"), "source")
+        if (c.file is None) == (not c.coordinates):
+            self.problem(where, "give either 'file' (a route file) or 'coordinates' "
+                                "([[lon, lat], ...]), not both or neither")
+            return None
+        file = None
+        if c.file is not None:
+            file = Path(c.file)
+            if not file.is_absolute() and path is not None:
+                file = path.parent / file
+            if not file.is_file():
+                self.problem(_path(where, "file"), f"no such route file {c.file!r}")
+                return None
+        coords = tuple((float(lon), float(lat)) for lon, lat in c.coordinates)
+        if coords and len(coords) < 2:
+            self.problem(_path(where, "coordinates"), "a route needs at least two points")
+            return None
+        for j, (lon, lat) in enumerate(coords):
+            if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
+                self.problem(_path(where, "coordinates", j),
+                             f"expected [lon, lat] in degrees, got [{lon}, {lat}]")
+                return None
+        return CableRoute(id=c.id, name=c.name, file=file, coordinates=coords,
+                          uncertainty_nm=c.uncertainty_nm, source=c.source, note=c.note)
 
     def _country(self, value: str | None, path: str) -> str | None:
         if value is None:

@@ -22,6 +22,7 @@ from voyages.places import Place
 
 __all__ = [
     "Assertion",
+    "CableRoute",
     "Case",
     "Claim",
     "Convoy",
@@ -289,6 +290,26 @@ class Assertion:
 
 
 @dataclass(frozen=True)
+class CableRoute:
+    """A cable or pipeline route a case names (its ``[[cables]]`` table).
+
+    Either ``file`` (a route file: TeleGeography ``cable-geo.json`` or
+    GeoJSON lines, resolved against the case file's folder) or
+    ``coordinates`` (``(lon, lat)`` points in WGS84 degrees, in order).
+    ``uncertainty_nm`` is how far the drawn route may lie from the real one
+    (None: the reader's default, see :func:`voyages.cables.read_routes`).
+    """
+
+    id: str
+    name: str
+    file: Path | None = None
+    coordinates: tuple[tuple[float, float], ...] = ()
+    uncertainty_nm: float | None = None
+    source: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Case:
     """A whole case: everything the checks read."""
 
@@ -304,6 +325,7 @@ class Case:
     claims: tuple[Claim, ...] = ()
     hypotheses: tuple[Hypothesis, ...] = ()
     assertions: tuple[Assertion, ...] = ()
+    cables: tuple[CableRoute, ...] = ()
 
     def subject_name(self, subject_id: str) -> str:
         """Display name of a vessel, convoy or organization id."""

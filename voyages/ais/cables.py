@@ -599,8 +599,8 @@ def nearest_routes(lat: float, lon: float, routes: pd.DataFrame | str | Path, *,
     -------
     pandas.DataFrame
         Columns ``route_id``, ``name``, ``source`` (str), ``distance_nm``
-        (float, geodesic, each drawn segment read as a geodesic densified
-        every 100 m),
+        (float, geodesic; each drawn segment is read as a geodesic, sampled
+        every 100 m and then every few metres around the closest sample),
         ``uncertainty_nm`` (float, the route's own), ``distance_min_nm`` /
         ``distance_max_nm`` (the distance less and plus that uncertainty,
         floored at 0), ``nearest_lat``, ``nearest_lon``.
@@ -651,6 +651,17 @@ def nearest_routes(lat: float, lon: float, routes: pd.DataFrame | str | Path, *,
         _, _, d = geod.inv(np.full(len(lons), float(lon)), np.full(len(lats), float(lat)),
                            np.array(lons), np.array(lats))
         i = int(np.argmin(d))
+        # refine between the closest point's neighbours, every 5 m
+        lo, hi = max(i - 1, 0), min(i + 1, len(lons) - 1)
+        fine = geod.npts(lons[lo], lats[lo], lons[hi], lats[hi], 80)
+        if fine:
+            f_lon = [lons[lo], *(q[0] for q in fine), lons[hi]]
+            f_lat = [lats[lo], *(q[1] for q in fine), lats[hi]]
+            _, _, fd = geod.inv(np.full(len(f_lon), float(lon)), np.full(len(f_lat), float(lat)),
+                                np.array(f_lon), np.array(f_lat))
+            j = int(np.argmin(fd))
+            if fd[j] < d[i]:
+                lons, lats, d, i = f_lon, f_lat, fd, j
         dist_m.append(float(np.asarray(d)[i]))
         near_lat.append(lats[i])
         near_lon.append(lons[i])

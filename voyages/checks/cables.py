@@ -1,10 +1,11 @@
 """Cables check, without AIS: how far is each reported place from the cable routes?
 
 Runs when the user passes route files (``voyages check CASE --cables
-ROUTES``). For every incident and sighting with a place, and every route
-file (each judged on its own, so a surveyed file and a schematic one are not
-mixed), it gives the nearest routes and their geodesic distances in
-nautical miles:
+ROUTES``) or the case lists cables (its ``[[cables]]`` table: a route
+``file`` or the route's ``coordinates``). For every incident and sighting
+with a place, and every route set (each file judged on its own, so a
+surveyed file and a schematic one are not mixed), it gives the nearest
+routes and their geodesic distances in nautical miles:
 
 - the nearest route lies within :data:`voyages.ais.cables.NEAR_NM` (1 nm)
   plus the route's own uncertainty (:data:`voyages.cables.SCHEMATIC_UNCERTAINTY_NM`,
@@ -32,24 +33,46 @@ _NEAREST = 3
 
 
 def check(case: Case, context=None) -> list[Finding]:
-    """One finding per incident or sighting with a place, when route files are given."""
-    paths = tuple(getattr(context, "cable_routes", ()) or ())
-    if not paths:
+    """One finding per incident or sighting with a place and per route set.
+
+    Route sets: each file passed on the command line, each ``file`` a case's
+    ``[[cables]]`` table names, and the table's ``coordinates`` routes together.
+    """
+    sets = _route_sets(case, tuple(getattr(context, "cable_routes", ()) or ()))
+    if not sets:
         return []
-
     from voyages.ais.cables import NEAR_NM, nearest_routes
-    from voyages.cables import read_routes
 
-    route_sets = [read_routes(p) for p in paths]
     findings = []
     for event in case.events:
         if event.kind not in _KINDS or event.place is None:
             continue
-        for path, routes in zip(paths, route_sets, strict=True):
-            finding = _judge(case, event, routes, str(path), nearest_routes, NEAR_NM)
+        for label, routes in sets:
+            finding = _judge(case, event, routes, label, nearest_routes, NEAR_NM)
             if finding is not None:
                 findings.append(finding)
     return findings
+
+
+def _route_sets(case: Case, paths) -> list:
+    """``(label, routes frame)`` for the command line's files and the case's cables."""
+    from voyages.cables import read_routes, routes_frame
+
+    sets = [(str(p), read_routes(p)) for p in paths]
+    cables = tuple(getattr(case, "cables", ()))
+    for cable in cables:
+        if cable.file is not None:
+            routes = read_routes(cable.file, uncertainty_nm=cable.uncertainty_nm)
+            sets.append((f"{cable.file} (case: {cable.id})", routes))
+    listed = [c for c in cables if c.coordinates]
+    if listed:
+        import pandas as pd
+
+        frames = [routes_frame([(c.id, c.name, [list(c.coordinates)])],
+                               uncertainty_nm=c.uncertainty_nm or 0.0,
+                               source=f"case: {c.id}") for c in listed]
+        sets.append(("case file [[cables]]", pd.concat(frames, ignore_index=True)))
+    return sets
 
 
 def _judge(case, event, routes, path, nearest_routes, near_nm):
