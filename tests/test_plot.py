@@ -12,11 +12,11 @@ from voyages.plot import plain_label, route_map, timeline
 pytest.importorskip("mpl_toolkits.basemap")
 
 
-def _agg_axes():
+def _agg_axes(size=(8, 6)):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(8, 6))
+    fig = Figure(figsize=tuple(size))
     FigureCanvasAgg(fig)
     return fig, fig.add_subplot()
 
@@ -46,7 +46,10 @@ def test_great_circle_crosses_the_antimeridian_continuously():
 
 
 def test_route_map_returns_a_figure_and_draws_into_a_given_axes():
-    fig, ax = _agg_axes()
+    default = route_map(mali_case(), mali_findings())
+    fig, ax = _agg_axes(default.get_size_inches())
+    fig.subplots_adjust(**{k: getattr(default.subplotpars, k)
+                           for k in ("left", "right", "bottom", "top")})
     out = route_map(mali_case(), mali_findings(), ax=ax)
     assert out is fig
     texts = [t.get_text() for t in ax.texts]

@@ -71,9 +71,8 @@ class _Tables(HTMLParser):
             self.in_findings = False
 
 
-@pytest.mark.parametrize("case", ["mali-2025", "keelung-2025"])
-def test_report_loads_offline_with_its_table_and_images(case, tmp_path):
-    page = REPORTS / case / "report.html"
+def test_report_loads_offline_with_its_table_and_images(tmp_path):
+    page = REPORTS / "mali-2025" / "report.html"
     html = page.read_text(encoding="utf-8")
     assert CSP in html
     expected_rows = html.count('<tr id="finding-')

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from voyages._maplegs import STRAIGHT, MapLeg, case_legs, located_events
 from voyages.findings import Finding, Verdict
-from voyages.records import Case, EventKind
+from voyages.records import Case, EventKind, Precision
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -673,9 +673,15 @@ def timeline(case: Case, findings: Iterable[Finding] = (), *, ax: Axes | None = 
         for i, event in enumerate(events):
             t = event.time
             left = mdates.date2num(t.earliest)  # type: ignore[union-attr]
-            width = max(mdates.date2num(t.latest) - left, 2 / 24)  # type: ignore[union-attr]
-            ax.barh(y, width, left=left, height=0.6, color="white", edgecolor=color,
-                    linewidth=1.4, zorder=3)
+            width = mdates.date2num(t.latest) - left  # type: ignore[union-attr]
+            if t.precision in (Precision.MINUTE, Precision.HOUR):  # type: ignore[union-attr]
+                # A time of day: a diamond, on top of any day-wide box it falls in.
+                ax.barh(y, width, left=left, height=0.3, color=color, zorder=4)
+                ax.plot(left + width / 2, y, marker="D", markersize=7, color=color,
+                        markeredgecolor="white", zorder=5)
+            else:
+                ax.barh(y, width, left=left, height=0.6, color="white", edgecolor=color,
+                        linewidth=1.4, zorder=3)
             place = event.place.name if event.place is not None else event.place_text
             label = f"{_KIND_WORDS[event.kind]} {place}".strip()
             above = i % 2 == 0
@@ -718,12 +724,17 @@ def timeline(case: Case, findings: Iterable[Finding] = (), *, ax: Axes | None = 
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    handles = [Patch(facecolor="white", edgecolor="#444444", label="reported time (its precision)"),
+    from matplotlib.lines import Line2D
+
+    handles = [Patch(facecolor="white", edgecolor="#444444", label="reported date (local day)"),
+               Line2D([], [], marker="D", color="#444444", linestyle="none",
+                      label="reported time of day"),
                Patch(facecolor="#888888", alpha=0.75, label="passage / drive"),
                Patch(facecolor="#888888", alpha=0.35, hatch="..", label="port stay")]
     if windows:
         handles.append(Patch(facecolor="none", edgecolor="#444444", hatch="////",
                              label="arrival window a timing check allows"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1),
-              ncol=len(handles), fontsize=FONT_SIZE - 1, frameon=False)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12),
+              ncol=len(handles), fontsize=FONT_SIZE - 1, frameon=False,
+              borderaxespad=1.2)
     return fig

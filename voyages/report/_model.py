@@ -21,7 +21,8 @@ VERDICT_ORDER = (Verdict.IMPLAUSIBLE, Verdict.TIGHT, Verdict.UNVERIFIABLE, Verdi
 
 _UNITS = {"nm": "nm", "km": "km", "kn": "kn", "kmh": "km/h", "h": "h", "t": "t",
           "days": "days", "d": "days", "pct": "%", "deg": "°", "m": "m"}
-_SKIP_SUFFIXES = ("_event", "_earliest", "_latest", "_id", "_url")
+_SKIP_SUFFIXES = ("_event", "_earliest", "_latest", "_id", "_url",
+                  "_uncertainty")  # the distance band is in the summary
 
 
 @dataclass(frozen=True)
