@@ -169,3 +169,15 @@ def test_name_key_is_idempotent_and_case_blind(text):
     key = name_key(text, "organization")
     assert name_key(key, "organization") == key
     assert name_key(text.upper(), "organization") == name_key(text.lower(), "organization")
+
+
+def test_a_name_of_only_common_trigrams_still_finds_its_match():
+    # every trigram of "ana" appears in more than MAX_DF of these names
+    names = [{"list": "t", "list_entity_id": str(i), "schema": "person",
+              "name": f"ANA {w}"} for i, w in enumerate(
+                  ["BELL", "CRUZ", "DIAZ", "EVANS", "FOX", "GOMEZ", "HILL", "IRWIN"] * 10)]
+    names.append({"list": "t", "list_entity_id": "target", "schema": "person", "name": "ANA"})
+    screener = Screener(entity_frame(names), max_df=0.0)
+    assert screener._candidate_lists(["ana"])[0].size > 0  # not empty: the full pass ran
+    assert top(screener, "Ana").list_entity_id == "target"
+    assert screener.top_matches(["Ana"])["score"].iloc[0] == pytest.approx(100.0)

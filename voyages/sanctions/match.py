@@ -342,8 +342,14 @@ class Screener:
         return self._normalise(matrix)
 
     def _candidate_lists(self, keys: Sequence[str]) -> list[Any]:
-        """For each key, indices of the names with the highest trigram cosine."""
+        """For each key, indices of the names with the highest trigram cosine.
+
+        A key made only of common trigrams (``valente``: every trigram is in
+        more than :data:`MAX_DF` of the names) has no candidates that way;
+        its candidates come from a full rapidfuzz pass instead (rare).
+        """
         import numpy as np
+        from rapidfuzz import fuzz, process
 
         out: list[Any] = []
         k = self.candidates
@@ -356,6 +362,11 @@ class Screener:
                 if len(cols) > k:
                     top = np.argpartition(product.data[lo:hi], -k)[-k:]
                     cols = cols[top]
+                elif len(cols) == 0 and chunk[i] and self._keys:
+                    sorted_key = " ".join(sorted(chunk[i].split()))
+                    found = process.extract(sorted_key, self._sorted, scorer=fuzz.ratio,
+                                            limit=k)
+                    cols = np.asarray([j for _, _, j in found], dtype=np.int64)
                 out.append(cols)
         return out
 
