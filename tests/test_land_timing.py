@@ -129,3 +129,50 @@ def test_boundaries_of_the_two_envelopes(hours, verdict):
     got, evidence, _ = judge_overland(T0, T0, end, end, route)
     assert got == verdict
     assert evidence["distance_km"] == pytest.approx(route.distance_km)
+
+
+def _hours(place, day, hour):
+    local = datetime(2025, 1, day, hour, tzinfo=ZoneInfo(place.tz)).astimezone(UTC)
+    return ReportedTime(local, local + timedelta(hours=1), Precision.HOUR,
+                        f"2025-01-{day:02d} {hour:02d}:00", place.tz)
+
+
+def _convoy_trip(*stops):
+    events = tuple(Event(f"e{i}", "convoy", kind, "src", "q", resolve_place(name),
+                         time=_hours(resolve_place(name), day, hour))
+                   for i, (kind, name, day, hour) in enumerate(stops))
+    return Case("trip", "Trip", convoys={"convoy": Convoy("convoy", "Convoy", mode="road")},
+                events=events)
+
+
+def _legs(case):
+    return [f for f in check(case) if "from_event" in f.evidence
+            and f.evidence["from_event"].startswith("e")]
+
+
+def test_a_convoys_own_trip_is_timed():
+    # 999 km Conakry → Bamako between 06:00 and 20:00 the same day.
+    case = _convoy_trip((EventKind.DEPARTURE, "Conakry", 10, 6),
+                        (EventKind.ARRIVAL, "Bamako", 10, 20))
+    legs = _legs(case)
+    assert len(legs) == 1
+    leg = legs[0]
+    assert leg.verdict is Verdict.IMPLAUSIBLE
+    ev = leg.evidence
+    assert (ev["from_event"], ev["to_event"]) == ("e0", "e1")
+    assert ev["elapsed_h_max"] == pytest.approx(15.0)
+    assert ev["distance_km"] >= 990
+    for key in ("start_earliest", "start_latest", "end_earliest", "end_latest",
+                "elapsed_h_min", "feasible_h_min", "feasible_h_max",
+                "implied_speed_kmh_min", "implied_speed_kmh_max", "unexplained_days"):
+        assert key in ev
+
+
+def test_every_consecutive_pair_of_convoy_events_is_a_leg():
+    case = _convoy_trip((EventKind.DEPARTURE, "Conakry", 10, 6),
+                        (EventKind.SIGHTING, "Kankan", 14, 12),
+                        (EventKind.ARRIVAL, "Bamako", 20, 18))
+    legs = _legs(case)
+    assert [(f.evidence["from_event"], f.evidence["to_event"]) for f in legs] == [
+        ("e0", "e1"), ("e1", "e2")]
+    assert all(f.verdict is Verdict.CONSISTENT for f in legs)

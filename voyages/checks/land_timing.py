@@ -1,6 +1,6 @@
 """Check ``land_timing``: overland legs the case quotes or implies.
 
-Three kinds of finding:
+Four kinds of finding:
 
 1. **Duration claims by road or rail** (``claims`` of kind ``duration`` with
    mode ``road``/``rail``, e.g. "two days of driving from Conakry to the
@@ -15,7 +15,15 @@ Three kinds of finding:
    finding for the reading that its cargo was still aboard then.
    Evidence gives the slack (or shortfall) in days at the convoy's fastest
    normal pace.
-3. **Mode hypotheses** (``hypotheses`` of kind ``mode``, e.g. rail
+3. **The convoy's own legs**: every pair of consecutive timed events of a
+   convoy that have a place (departure → sighting → … → arrival, in time
+   order) is a leg, routed with :func:`voyages.land.land_route` in the
+   convoy's mode and judged like a sea leg (evidence ``from_event``,
+   ``to_event``, ``start_*``/``end_*``, ``elapsed_h_*``, ``feasible_h_*``,
+   ``distance_km``, ``implied_speed_kmh_*``, ``unexplained_days``). Two
+   events at the same place are not a leg; a leg no route can be found
+   for is ``unverifiable``.
+4. **Mode hypotheses** (``hypotheses`` of kind ``mode``, e.g. rail
    Conakry–Kankan): ``implausible`` when the corridor is out of service;
    ``unverifiable`` when no sourced speed exists for that mode.
 
@@ -273,6 +281,46 @@ def _ship_findings(case: Case) -> list[Finding]:
     return findings
 
 
+def _timed_stops(case: Case, convoy: Convoy) -> list[Event]:
+    """The convoy's events with a place and a time, in time order."""
+    events = [e for e in case.events if e.subject == convoy.id and e.place is not None
+              and e.time is not None and e.kind is not EventKind.CARGO]
+    return sorted(events, key=lambda e: (e.time.earliest, e.time.latest))  # type: ignore[union-attr]
+
+
+def _convoy_leg_findings(case: Case) -> list[Finding]:
+    findings = []
+    for convoy in case.convoys.values():
+        mode = convoy.mode if convoy.mode in ("road", "rail") else "road"
+        stops = _timed_stops(case, convoy)
+        for begin, end in zip(stops, stops[1:], strict=False):
+            assert begin.place is not None and end.place is not None
+            assert begin.time is not None and end.time is not None
+            if _same_place(begin.place, end.place):
+                continue
+            subject = f"{convoy.name}: {begin.place.name} → {end.place.name}"
+            times = {"from_event": begin.id, "to_event": end.id,
+                     "start_earliest": begin.time.earliest.isoformat(),
+                     "start_latest": begin.time.latest.isoformat(),
+                     "end_earliest": end.time.earliest.isoformat(),
+                     "end_latest": end.time.latest.isoformat()}
+            sources = tuple(dict.fromkeys([begin.source, end.source]))
+            try:
+                route = _route(begin.place, end.place, mode=mode)
+            except VoyagesError as err:
+                findings.append(Finding(CHECK, subject, Verdict.UNVERIFIABLE,
+                                        f"no {mode} route: {err}", times, sources))
+                continue
+            verdict, evidence, reason = judge_overland(begin.time.earliest, begin.time.latest,
+                                                       end.time.earliest, end.time.latest, route)
+            evidence = {**times, **evidence}
+            summary = (f"{convoy.name} '{begin.id}' → '{end.id}': {_band(route)} by {mode} "
+                       f"via {', '.join(route.places_passed[1:-1]) or 'direct'}; {reason}")
+            findings.append(Finding(CHECK, subject, verdict, summary,
+                                    _headline_first(evidence), sources))
+    return findings
+
+
 def _hypothesis_findings(case: Case) -> list[Finding]:
     findings = []
     for hyp in case.hypotheses:
@@ -311,6 +359,7 @@ def _hypothesis_findings(case: Case) -> list[Finding]:
 
 
 def check(case: Case, context=None) -> list[Finding]:
-    """Overland timing findings: duration claims, ship → convoy legs, mode hypotheses."""
-    return _claim_findings(case) + _ship_findings(case) + _hypothesis_findings(case)
+    """Overland findings: duration claims, ship → convoy, convoy legs, mode hypotheses."""
+    return (_claim_findings(case) + _ship_findings(case) + _convoy_leg_findings(case)
+            + _hypothesis_findings(case))
 
