@@ -100,3 +100,27 @@ def test_mali_style_composition_in_words():
     assert bounds["unknown"] == ["anti-aircraft cannon", "boat"]
     expected = 50 * 6.25 + 44 + 18.7 + 16 + 15 + 4.7 + 44 * 4.7
     assert bounds["mass_t_min"] == pytest.approx(expected)
+
+
+def test_a_couple_is_read_as_at_least_two():
+    from types import SimpleNamespace
+
+    from voyages.equipment import EquipmentType
+
+    catalogue = (EquipmentType("boat", (), "boat", True, 3.0, 3.0, "fixture", "test fixture"),)
+    convoy = SimpleNamespace(vehicles_min=None, composition=(("boat", None),),
+                             composition_text=(("boat", "a couple"),))
+    bounds = convoy_mass_bounds(convoy, catalogue)
+    assert bounds["items"][0]["count"] == 2
+    assert not bounds["items"][0]["count_known"]
+    assert bounds["mass_t_min"] == pytest.approx(6.0)
+    assert bounds["mass_t_max"] is None
+
+
+def test_a_couple_of_an_uncatalogued_type_counts_two():
+    from types import SimpleNamespace
+
+    convoy = SimpleNamespace(vehicles_min=None, composition=(("boat", None),),
+                             composition_text=(("boat", "a couple"),))
+    item = convoy_mass_bounds(convoy)["items"][0]
+    assert (item["matched"], item["count"], item["count_known"]) == (None, 2, False)

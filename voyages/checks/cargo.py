@@ -47,12 +47,31 @@ def _declared(case: Case) -> tuple[float | None, dict[str, float], list[str]]:
     return total, per_vessel, list(dict.fromkeys(sources))
 
 
-def _count_words(text: str, vehicles_min: int | None) -> int | None:
-    """A lower bound from a count given in words; only "half the vehicles" is read."""
-    import math
+COUPLE_SOURCE = ("Merriam-Webster, 'couple' (adjective): 'two; also: few'; Oxford Learner's "
+                 "Dictionary, 'couple (of sth)': 'two people or things' and 'a small number … "
+                 "a few'")
+"""Why "a couple" is read as at least two (and how many more is left open)."""
 
-    if vehicles_min and "half" in text.lower():
+
+def _count_words(text: str, vehicles_min: int | None) -> int | None:
+    """A lower bound from a count given in words.
+
+    Two readings: "half the vehicles" is at least half of ``vehicles_min``
+    (rounded up); "a couple" (of …) is at least 2 — dictionaries give "two"
+    and, as well, "a few" (:data:`COUPLE_SOURCE`), so the count has no upper
+    bound. Other words give None (at least one of the type is counted).
+
+    >>> _count_words("a couple", None), _count_words("half the vehicles", 101)
+    (2, 51)
+    """
+    import math
+    import re
+
+    words = text.lower()
+    if vehicles_min and "half" in words:
         return math.ceil(vehicles_min / 2)
+    if re.search(r"\ba couple\b", words):
+        return 2
     return None
 
 
@@ -68,7 +87,8 @@ def convoy_mass_bounds(convoy: Convoy, catalogue: tuple[EquipmentType, ...] | No
         Linza and Tiger …", see :func:`voyages.equipment.match_equipment`);
         each is then present at least once, count unknown. A count given only
         in words (``composition_text``) is read when it is "half the
-        vehicles" (at least half of ``vehicles_min``).
+        vehicles" (at least half of ``vehicles_min``) or "a couple" (at
+        least 2, no upper bound; :data:`COUPLE_SOURCE`).
     catalogue : tuple of EquipmentType, optional
         Defaults to the bundled catalogue.
 
@@ -94,14 +114,15 @@ def convoy_mass_bounds(convoy: Convoy, catalogue: tuple[EquipmentType, ...] | No
     counted_vehicles = 0
     for name, count in convoy.composition:
         matched = match_equipment(name, catalogue)
+        from_words = _count_words(words.get(name, ""), convoy.vehicles_min)
         if not matched:
             unknown.append(name)
             high = None
-            items.append({"type": name, "matched": None, "count": count or 1,
+            items.append({"type": name, "matched": None,
+                          "count": count if count is not None else (from_words or 1),
                           "count_known": count is not None, "mass_t_min": None,
                           "mass_t_max": None, "source": ""})
             continue
-        from_words = _count_words(words.get(name, ""), convoy.vehicles_min)
         for entry in matched:
             known = count is not None and len(matched) == 1
             if known:
