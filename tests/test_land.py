@@ -14,16 +14,19 @@ from voyages.land import (
 from voyages.places import resolve_place
 
 
-def test_road_distance_is_the_sum_of_its_sourced_legs():
+def test_road_distance_is_the_sum_of_its_legs():
     route = land_route("Conakry", "Bamako")
+    assert route.distance_km_min == pytest.approx(sum(leg.distance_km_min for leg in route.legs))
     frame = corridors_frame().query("mode == 'road'").set_index(["from", "to"])
-    expected = sum(frame.loc[(leg.origin.name, leg.destination.name), "distance_km"]
-                   for leg in route.legs)
-    assert route.distance_km == pytest.approx(expected)
-    assert route.confidence == "corridor"
-    assert route.distance_km_min == route.distance_km_max
+    for leg in route.legs:
+        if not leg.estimated:
+            assert leg.distance_km == frame.loc[(leg.origin.name, leg.destination.name),
+                                                "distance_km"]
     assert [leg.origin.name for leg in route.legs] == ["Conakry", "Coyah", "Dabola",
-                                                       "Kouroussa", "Kankan"]
+                                                       "Kouroussa", "Kankan", "Siguiri",
+                                                       "Kourémalé"]
+    assert [(leg.origin.name, leg.destination.name) for leg in route.legs if leg.estimated] == [
+        ("Kankan", "Siguiri"), ("Kourémalé", "Bamako")]
 
 
 def test_places_passed_follow_the_corridor_in_order():
@@ -51,11 +54,39 @@ def test_unknown_leg_length_makes_the_route_an_estimate_with_a_band():
 
 def test_fallback_is_geodesic_times_the_circuity_band():
     low, high = circuity_band()
-    route = land_route("Conakry", "Dakar")
-    straight = geodesic_km(resolve_place("Conakry"), resolve_place("Dakar"))
+    route = land_route("Conakry", "Freetown")
+    straight = geodesic_km(resolve_place("Conakry"), resolve_place("Freetown"))
     assert route.confidence == "estimated"
     assert route.distance_km_min == pytest.approx(straight * low)
     assert route.distance_km_max == pytest.approx(straight * high)
+
+
+@pytest.mark.parametrize(("mode", "origin", "destination", "message"), [
+    ("rail", "Murmansk", "Conakry", "no rail corridor known between Murmansk and Conakry"),
+    ("rail", "Conakry", "Freetown", "measured on roads only"),
+    ("road", "Murmansk", "Conakry", "beyond the 493 km the circuity fallback is calibrated on"),
+    ("road", "Conakry", "Dakar", "beyond the 493 km"),
+    ("road", "Keelung", "Fuzhou", "no land joins them"),
+])
+def test_fallback_is_refused_where_it_has_no_basis(mode, origin, destination, message):
+    with pytest.raises(RouteError, match=message):
+        land_route(origin, destination, mode=mode)
+
+
+def test_fallback_limit_is_the_longest_fully_sourced_straight_line():
+    from voyages.land import fallback_limit_km
+
+    sourced = land_route("Conakry", "Kankan")
+    assert sourced.confidence == "corridor"
+    assert fallback_limit_km() == pytest.approx(
+        geodesic_km(resolve_place("Conakry"), resolve_place("Kankan")))
+
+
+def test_cli_route_refuses_a_land_route_across_the_sea():
+    result = _cli("route", "--mode", "rail", "Murmansk", "Conakry")
+    assert result.exit_code == 2
+    assert "error: no rail corridor known" in result.output
+    assert "estimated" not in result.output
 
 
 def test_circuity_band_contains_the_literature_range():
@@ -78,7 +109,8 @@ def test_via_a_town_inside_a_corridor_keeps_the_corridor():
 
 def test_via_off_the_corridor_adds_legs():
     route = land_route("Kankan", "Bamako", via=["Kouroussa"])
-    assert route.distance_km == pytest.approx(83 + 83 + 350)
+    direct = land_route("Kankan", "Bamako")
+    assert route.distance_km == pytest.approx(83 + 83 + direct.distance_km)
 
 
 def test_unknown_place_error_suggests_names():
@@ -120,7 +152,8 @@ def test_legs_frame_columns():
      ("Conakry,Coyah,road,-5,,,,open,no,src,", "distance_km: must be > 0"),
      ("Conakry,Coyah,road,fifty,,,,open,no,src,", "distance_km: not a number"),
      ("Conakry,Coyah,road,50,,,,shut,no,src,", "status: expected open or closed"),
-     ("Conakry,Nowhereville,road,50,,,,open,no,src,", "unknown place")],
+     ("Conakry,Nowhereville,road,50,,,,open,no,src,", "unknown place"),
+     ("Kankan,Bamako,road,200,,,,open,no,src,", "shorter than the straight line")],
 )
 def test_bad_corridor_rows_name_file_line_and_field(tmp_path, row, message):
     path = tmp_path / "corridors.csv"
@@ -141,7 +174,7 @@ def _cli(*args):
 def test_cli_route_road_prints_distance_and_towns():
     result = _cli("route", "--mode", "road", "Conakry", "Bamako")
     assert result.exit_code == 0, result.output
-    assert "998.7 km" in result.output
+    assert "1,040–1,148 km (estimated)" in result.output
     assert "Kouroussa → Kankan → Siguiri → Kourémalé → Bamako" in result.output
 
 
@@ -170,3 +203,7 @@ def test_bundled_corridors_all_have_sources_and_known_statuses():
     assert set(frame["mode"]) == {"road", "rail"}
     # every rail link of the Conakry–Niger line is out of service
     assert (frame.query("mode == 'rail'")["status"] == "closed").all()
+
+
+def test_kouremale_is_in_mali():
+    assert resolve_place("Kourémalé").country == "ML"

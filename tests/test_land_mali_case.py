@@ -32,7 +32,11 @@ def test_one_finding_per_ship_reading_for_the_bamako_arrival(land):
         ("Adler", Verdict.CONSISTENT),
         ("Siyanie Severa", Verdict.CONSISTENT),
         ("Siyanie Severa", Verdict.TIGHT)]
-    assert {round(f.evidence["distance_km"], 1) for f in legs} == {998.7}
+    from voyages.land import land_route
+
+    road = land_route("GNCKY", "Bamako")
+    assert {f.evidence["distance_km"] for f in legs} == {road.distance_km}
+    assert {f.evidence["distance_km_min"] for f in legs} == {road.distance_km_min}
     adler, siyanie, siyanie_late = legs
     assert adler.evidence["slack_days"] > siyanie.evidence["slack_days"] > \
         siyanie_late.evidence["slack_days"] > 0
@@ -49,3 +53,14 @@ def test_cargo_mass_gives_the_implied_lower_bound(mali):
     assert finding.evidence["declared_mass_t"] == pytest.approx(1182 + 834)
     assert 0 < finding.evidence["mass_t_min"] < finding.evidence["declared_mass_t"]
     assert finding.evidence["vehicles_unassigned"] + finding.evidence["vehicles_counted"] == 100
+
+
+def test_an_undated_convoy_departure_gives_no_leg_of_its_own(land):
+    # The convoy's only timed event is its Bamako arrival: no leg to time.
+    assert not [f for f in land if f.evidence.get("from_event") == "convoy-leaves-conakry"]
+
+
+def test_a_couple_of_boats_count_two(mali):
+    [finding] = cargo.check(mali, None)
+    [boat] = [i for i in finding.evidence["items"] if i["type"] == "boat"]
+    assert boat["count"] == 2

@@ -97,7 +97,7 @@ def test_one_finding_per_ship_and_reading_with_slack():
                         ("Siyanie Severa", "cargo still aboard at 'siy-quay'")]
     adler, siy, siy_late = findings
     assert adler.verdict == Verdict.CONSISTENT and adler.evidence["slack_days"] > 5
-    assert adler.evidence["distance_km"] == pytest.approx(998.719)
+    assert adler.evidence["distance_km"] == pytest.approx(land_route("GNCKY", "Bamako").distance_km)
     assert siy_late.evidence["slack_days"] < siy.evidence["slack_days"]
     assert adler.evidence["start_latest"].startswith("2025-01-13")  # off before it left
 
@@ -118,14 +118,15 @@ def test_rail_to_kankan_is_implausible_because_the_line_is_closed():
 
 
 @pytest.mark.parametrize(
-    ("hours", "verdict"),
-    [(999.0 / 40 - 0.5, Verdict.IMPLAUSIBLE),   # faster than 40 km/h round the clock
-     (999.0 / 40 + 0.5, Verdict.TIGHT),         # needs ~24 h of driving a day
-     (999.0 / 40 * 2.4 * 1.2, Verdict.CONSISTENT)],  # 10 h a day at 40 km/h, with room
+    ("hours_at_40", "verdict"),
+    [(lambda h: h - 0.5, Verdict.IMPLAUSIBLE),   # faster than 40 km/h round the clock
+     (lambda h: h + 0.5, Verdict.TIGHT),         # needs ~24 h of driving a day
+     (lambda h: h * 2.4 * 1.2, Verdict.CONSISTENT)],  # 10 h a day at 40 km/h, with room
 )
-def test_boundaries_of_the_two_envelopes(hours, verdict):
-    route = land_route("Conakry", "Bamako")
-    end = T0 + timedelta(hours=hours * route.distance_km / 999.0)
+def test_boundaries_of_the_two_envelopes(hours_at_40, verdict):
+    route = land_route("Conakry", "Kankan")  # every leg sourced: no distance band
+    assert route.confidence == "corridor"
+    end = T0 + timedelta(hours=hours_at_40(route.distance_km / 40.0))
     got, evidence, _ = judge_overland(T0, T0, end, end, route)
     assert got == verdict
     assert evidence["distance_km"] == pytest.approx(route.distance_km)

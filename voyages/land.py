@@ -22,6 +22,23 @@ regional factors of 1.218 (Gyeonggi) to 1.435 (Gangwon) and a national
 1.26. The band used is the union of that range with the factors observed
 on the bundled road corridors that have a sourced length (Guinea–Mali:
 1.18 to 1.66), so an estimate is never narrower than what the data show.
+
+Where the estimate is refused (:class:`~voyages.errors.RouteError`):
+
+- **rail**: the circuity factors are measured on roads; no rail factor was
+  read, so a rail route exists only over the rail corridors;
+- **beyond the calibrated range**: the straight line is longer than
+  :func:`fallback_limit_km`, the longest straight line over which the band
+  was observed (two places joined by a fully sourced road path in
+  ``ports/corridors.csv``: Conakry–Kankan, 493 km; the Korean factors are
+  regional, within one province, so shorter);
+- **no land between**: no one piece of land joins the two places inside
+  the ellipse any road of at most the band's highest circuity must stay in
+  (:mod:`voyages._landreach`, GSHHS land/sea mask) — e.g. Taiwan and the
+  mainland.
+
+Every row's ``distance_km`` must be at least the geodesic between its ends
+(checked on reading), so no route is shorter than the straight line.
 """
 
 from __future__ import annotations
@@ -48,6 +65,7 @@ __all__ = [
     "LandRoute",
     "circuity_band",
     "corridors_frame",
+    "fallback_limit_km",
     "geodesic_km",
     "land_route",
 ]
@@ -337,6 +355,11 @@ def _read_corridors(path) -> list[_Link]:
             origin, destination = resolve_place(row["from"]), resolve_place(row["to"])
         except LookupError as err:  # UnknownPlaceError, AmbiguousPlaceError
             raise DataFileError(f"{where}: {err}") from err
+        if distance is not None and distance < geodesic_km(origin, destination):
+            raise DataFileError(
+                f"{where}: distance_km: {distance:g} km is shorter than the straight line "
+                f"{origin.name}–{destination.name} ({geodesic_km(origin, destination):.1f} km); "
+                "the source must measure something else")
         links.append(_Link(origin, destination, mode, distance,
                            tuple(v.strip() for v in row["via"].split(";") if v.strip()),
                            row["road_class"].strip(), row["surface"].strip(), status,
@@ -397,9 +420,59 @@ def circuity_band() -> tuple[float, float]:
     return low, high
 
 
+@functools.cache
+def fallback_limit_km() -> float:
+    """The longest straight line the circuity fallback is offered for, km.
+
+    The longest geodesic between two places joined by a road path whose
+    every link has a sourced length in ``ports/corridors.csv`` (the widest
+    distance over which :func:`circuity_band` was observed); see the module
+    docstring.
+    """
+    import networkx as nx
+
+    graph = nx.Graph()
+    for link in _bundled_links():
+        if link.mode == "road" and link.distance_km is not None:
+            graph.add_edge(_key(link.origin), _key(link.destination),
+                           ends=(link.origin, link.destination))
+    places = {}
+    for u, v, data in graph.edges(data=True):
+        places[u], places[v] = data["ends"]
+    longest = 0.0
+    for component in nx.connected_components(graph):
+        members = [places[k] for k in component]
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                longest = max(longest, geodesic_km(a, b))
+    return longest
+
+
+def _refuse_fallback(a: Place, b: Place, mode: str, straight: float) -> None:
+    """Raise RouteError when a geodesic × circuity estimate has no basis."""
+    from voyages import _landreach
+
+    where = f"between {a.name} and {b.name}"
+    if mode != "road":
+        raise RouteError(f"no {mode} corridor known {where}; the circuity fallback is "
+                         "measured on roads only")
+    limit = fallback_limit_km()
+    if straight > limit:
+        raise RouteError(f"no road corridor known {where} and the straight line "
+                         f"({straight:,.0f} km) is beyond the {limit:,.0f} km the circuity "
+                         "fallback is calibrated on")
+    joined = _landreach.land_connected(a.lon, a.lat, b.lon, b.lat, geodesic_km=straight,
+                                       circuity=circuity_band()[1])
+    if joined is False:
+        raise RouteError(f"no road corridor known {where} and no land joins them within "
+                         "the circuity band (land/sea mask)")
+
+
 def _estimated_leg(a: Place, b: Place, mode: str, link: _Link | None = None) -> LandLeg:
     low, high = circuity_band()
     straight = geodesic_km(a, b)
+    if link is None:
+        _refuse_fallback(a, b, mode, straight)
     if link is not None:
         return LandLeg(a, b, mode, straight * low, straight * high, link.via, link.road_class,
                        link.surface, link.status, link.border_crossing, True,
@@ -515,7 +588,10 @@ def land_route(origin: str | Place, destination: str | Place, *, mode: str = "ro
     InputError
         An unknown mode.
     RouteError
-        Origin and destination are the same place.
+        Origin and destination are the same place, or no corridor joins
+        them and the fallback estimate is refused: rail; a straight line
+        beyond :func:`fallback_limit_km`; no land between them (see the
+        module docstring).
 
     Examples
     --------
