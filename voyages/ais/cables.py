@@ -207,8 +207,9 @@ class _CellIndex:
     def pairs(self, lon0, lat0, lon1, lat1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Candidate (box, route segment) pairs for boxes lon0..lon1, lat0..lat1.
 
-        Returns the pairs and the indices of boxes too large for the grid
-        (more than 16 cells), which the caller checks another way.
+        Returns the pairs (a pair may repeat when a box spans several cells)
+        and the indices of boxes too large for the grid (more than 16
+        cells), which the caller checks another way.
         """
         x0, x1 = self.ix(lon0), self.ix(lon1)
         y0, y1 = self.iy(lat0), self.iy(lat1)
@@ -229,13 +230,8 @@ class _CellIndex:
         pair_box = np.repeat(box, count)
         pos = np.arange(pair_box.size) - np.repeat(np.cumsum(count) - count, count)
         pair_seg = self.segs[np.repeat(lo, count) + pos]
-        multi = n_cells[pair_box] > 1
-        if multi.any():
-            key = pair_box[multi] * (int(self.segs.max()) + 1) + pair_seg[multi]
-            key = np.unique(key)
-            width = int(self.segs.max()) + 1
-            pair_box = np.concatenate([pair_box[~multi], key // width])
-            pair_seg = np.concatenate([pair_seg[~multi], key % width])
+        # a box spanning several cells may list a route segment more than once;
+        # the caller's aggregation (minimum, any) is unaffected by repeats
         return pair_box, pair_seg, np.flatnonzero(big)
 
 
@@ -436,7 +432,7 @@ def cable_crossings(
     if kept.size == 0:
         return out_empty
     rseg, rowner = rseg[kept], rowner[kept]
-    index = _CellIndex(rseg, pad_lat, pad_lon, cell_deg=max(2 * pad_lat, _GRID_DEG))
+    index = _CellIndex(rseg, pad_lat, pad_lon, cell_deg=max(3 * pad_lat, _GRID_DEG))
     seg_i, rj, big = index.pairs(np.where(wraps, -180.0, lon_lo), lat_lo,
                                  np.where(wraps, 180.0, lon_hi), lat_hi)
     if big.size:
@@ -469,8 +465,19 @@ def cable_crossings(
     qy0 = (rseg[rj, 1] - olat) * m_lat
     qx1 = wrap_dlon(rseg[rj, 2] - olon) * m_lon
     qy1 = (rseg[rj, 3] - olat) * m_lat
-    dist_m, frac, crosses = _segment_distance(dx[seg_i], dy[seg_i], qx0, qy0, qx1, qy1)
+    px, py = dx[seg_i], dy[seg_i]
+    # the track segment's midpoint is within half its length of all its points,
+    # so a midpoint further than that plus the tolerance from the route
+    # segment's line rules the pair out (a few operations a pair)
+    ex, ey = qx1 - qx0, qy1 - qy0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        line_m = np.abs(ex * (py / 2 - qy0) - ey * (px / 2 - qx0)) / np.hypot(ex, ey)
     route_i = rowner[rj]
+    keep = ~(line_m > np.hypot(px, py) / 2 + tol_m[route_i])
+    if not keep.all():
+        seg_i, rj, route_i = seg_i[keep], rj[keep], route_i[keep]
+        px, py, qx0, qy0, qx1, qy1 = (v[keep] for v in (px, py, qx0, qy0, qx1, qy1))
+    dist_m, frac, crosses = _segment_distance(px, py, qx0, qy0, qx1, qy1)
     near = dist_m <= tol_m[route_i]
     if not near.any():
         return out_empty
