@@ -55,14 +55,15 @@ def test_offset_place_and_vessel_facts(write_case):
               "2025-01-03T16:40:00")
         + '[[organizations]]\nid = "owner"\nname = "Owner LLC"\nimo = "6246853"\n',
         base=BASE_CASE.replace('name = "Test Ship"', 'name = "Test Ship"\nimo = "IMO 9179854"\n'
-                               'mmsi = 273414440\nflag = "ru"\nowner = "owner"'),
+                               'mmsi = 273414440\nflag = "ru"\nowner = "owner"\n'
+                               'type = "Roll-on Roll-off"'),
     )
     case = load_case(path)
     place = case.events[0].place
     assert place.kind == "offset" and place.lat > 25.3 and place.tz == "Asia/Taipei"
     vessel = case.vessels["ship"]
-    assert (vessel.imo, vessel.mmsi, vessel.flag, vessel.owner) == (
-        "9179854", "273414440", "RU", "owner")
+    assert (vessel.imo, vessel.mmsi, vessel.flag, vessel.owner, vessel.type) == (
+        "9179854", "273414440", "RU", "owner", "ro_ro")
 
 
 def test_folder_with_case_toml_loads(write_case):
@@ -124,6 +125,10 @@ BAD_INPUTS = [
      "vessels[1].mmsi: MMSI must be 9 digits, got '27341444'"),
     ('[[vessels]]\nid = "v2"\nname = "V2"\nflag = "Russia"\n',
      "vessels[1].flag: expected an ISO 3166-1 alpha-2 country code such as 'RU', got 'Russia'"),
+    ('[[vessels]]\nid = "v2"\nname = "V2"\ntype = "general_cargp"\n',
+     "vessels[1].type: unknown vessel type 'general_cargp'; expected one of: bulk_carrier, "
+     "container, fishing, general_cargo, naval_auxiliary, passenger, ro_ro, small_coaster, "
+     "tanker, or an alias listed in ports/speed_envelopes.csv — did you mean 'general_cargo'?"),
     ('[[vessels]]\nid = "v2"\nname = "V2"\noperator = "m-leasing"\n',
      "vessels[1].operator: unknown organization 'm-leasing'"),
     ('[[claims]]\nid = "c"\nkind = "distance"\nsubject = "ship"\nsource = "paper"\nquote = "q"\n'

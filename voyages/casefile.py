@@ -458,8 +458,7 @@ class _Converter(_Loader):
             vessels.setdefault(v.id, Vessel(
                 id=v.id, name=v.name, aliases=tuple(v.aliases), imo=imo, mmsi=mmsi,
                 call_sign=v.call_sign, flag=self._country(v.flag, _path(where, "flag")),
-                type=(v.type.strip().lower().replace("-", "_").replace(" ", "_")
-                      if v.type else None),
+                type=self._vessel_type(v.type, _path(where, "type")),
                 dwt_t=v.dwt_t, gross_tonnage=v.gross_tonnage,
                 service_speed_kn=v.service_speed_kn, operator=v.operator, owner=v.owner,
                 manager=v.manager, sources=cite(v.sources, _path(where, "sources"))))
@@ -539,6 +538,22 @@ class _Converter(_Loader):
                          f"got {value!r}")
             return None
         return code
+
+    def _vessel_type(self, value: str | None, path: str) -> str | None:
+        """The speed table's type for ``value`` (aliases such as "Roll-on Roll-off" accepted)."""
+        from voyages.speeds import speed_table
+
+        if value is None:
+            return None
+        table = speed_table()
+        envelope = table.get("".join(ch for ch in value.lower() if ch.isalnum()))
+        if envelope is None:
+            types = sorted({e.type for e in table.values()})
+            self.problem(path, f"unknown vessel type {value!r}; expected one of: "
+                         f"{', '.join(types)}, or an alias listed in ports/speed_envelopes.csv"
+                         + _suggest(value, types))
+            return None
+        return envelope.type
 
     def _vessel_imo(self, value: str | int | None, path: str) -> str | None:
         from rigour.ids import IMO
