@@ -199,3 +199,11 @@ def test_ofac_csv_without_companions_still_reads_remark_aliases(tmp_path):
 ])
 def test_real_files_load_with_the_published_entry_counts(relative, count):
     assert len(load_list(SHARED / relative)) == count
+
+
+def test_followthemoney_missing_is_a_one_line_error(fixtures, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "followthemoney", None)  # import fails
+    with pytest.raises(DataFileError, match=r"pip install 'voyages\[sanctions\]'"):
+        load_list(fixtures["ftm_json"])

@@ -122,12 +122,16 @@ def load_ftm_json(path: str | Path) -> pd.DataFrame:
     Raises
     ------
     DataFileError
-        A line that is not JSON or not a FollowTheMoney entity (line named).
+        A line that is not JSON or not a FollowTheMoney entity (line named),
+        or ``followthemoney`` not installed (the ``sanctions`` extra).
     """
-    from followthemoney import model
-    from followthemoney.exc import InvalidData
-
     path = Path(path)
+    try:
+        from followthemoney import model
+        from followthemoney.exc import InvalidData
+    except ImportError as err:
+        raise DataFileError(f"{path}: reading FollowTheMoney entities needs the "
+                            "'followthemoney' package: pip install 'voyages[sanctions]'") from err
     label = source_label(path)
     targets: list[tuple[Any, list[str]]] = []
     sanctions: dict[str, list[Any]] = {}
