@@ -286,10 +286,11 @@ def test_the_index_finds_what_every_pair_finds(seed):
             d_nm = float(np.min(d_m)) / 1852.0
             if d_nm <= 0.5:
                 expected[(mmsi, rid)] = d_nm
-    # pairs clearly inside or outside agree; distances agree to the sampling (about 20 m)
+    # pairs clearly inside or outside agree; distances agree to the sampling (0.02 nm:
+    # two lines crossing at a shallow angle have no samples closer than tens of metres)
     for key, d in expected.items():
         if d < 0.48:
             assert key in got_min, (key, d)
-            assert got_min[key] == pytest.approx(d, abs=0.012)
+            assert got_min[key] == pytest.approx(d, abs=0.02)
     for key, d in got_min.items():
         assert key in expected or d > 0.48
