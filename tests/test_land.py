@@ -26,7 +26,7 @@ def test_road_distance_is_the_sum_of_its_legs():
                                                        "Kouroussa", "Kankan", "Siguiri",
                                                        "Kourémalé"]
     assert [(leg.origin.name, leg.destination.name) for leg in route.legs if leg.estimated] == [
-        ("Kankan", "Siguiri"), ("Kourémalé", "Bamako")]
+        ("Kourémalé", "Bamako")]
 
 
 def test_places_passed_follow_the_corridor_in_order():
@@ -42,14 +42,17 @@ def test_route_is_symmetric():
 
 
 def test_unknown_leg_length_makes_the_route_an_estimate_with_a_band():
-    route = land_route("Conakry", "Kourémalé")
+    route = land_route("Conakry", "Bamako")
     assert route.confidence == "estimated"
     assert route.distance_km_min < route.distance_km_max
     estimated = [leg for leg in route.legs if leg.estimated]
-    assert [(leg.origin.name, leg.destination.name) for leg in estimated] == [("Kankan",
-                                                                                "Siguiri")]
+    assert [(leg.origin.name, leg.destination.name) for leg in estimated] == [("Kourémalé",
+                                                                                "Bamako")]
     assert "circuity" in estimated[0].source
     assert route.border_crossings == 1
+    border = land_route("Conakry", "Kourémalé")  # every leg sourced
+    assert border.confidence == "corridor"
+    assert border.distance_km == pytest.approx(50 + 354.719 + 161 + 83 + 133 + 119)
 
 
 def test_fallback_is_geodesic_times_the_circuity_band():
@@ -64,8 +67,8 @@ def test_fallback_is_geodesic_times_the_circuity_band():
 @pytest.mark.parametrize(("mode", "origin", "destination", "message"), [
     ("rail", "Murmansk", "Conakry", "no rail corridor known between Murmansk and Conakry"),
     ("rail", "Conakry", "Freetown", "measured on roads only"),
-    ("road", "Murmansk", "Conakry", "beyond the 493 km the circuity fallback is calibrated on"),
-    ("road", "Conakry", "Dakar", "beyond the 493 km"),
+    ("road", "Murmansk", "Conakry", "beyond the 603 km the circuity fallback is calibrated on"),
+    ("road", "Conakry", "Dakar", "beyond the 603 km"),
     ("road", "Keelung", "Fuzhou", "no land joins them"),
 ])
 def test_fallback_is_refused_where_it_has_no_basis(mode, origin, destination, message):
@@ -76,10 +79,10 @@ def test_fallback_is_refused_where_it_has_no_basis(mode, origin, destination, me
 def test_fallback_limit_is_the_longest_fully_sourced_straight_line():
     from voyages.land import fallback_limit_km
 
-    sourced = land_route("Conakry", "Kankan")
+    sourced = land_route("Conakry", "Kourémalé")
     assert sourced.confidence == "corridor"
     assert fallback_limit_km() == pytest.approx(
-        geodesic_km(resolve_place("Conakry"), resolve_place("Kankan")))
+        geodesic_km(resolve_place("Conakry"), resolve_place("Kourémalé")))
 
 
 def test_cli_route_refuses_a_land_route_across_the_sea():
@@ -174,7 +177,7 @@ def _cli(*args):
 def test_cli_route_road_prints_distance_and_towns():
     result = _cli("route", "--mode", "road", "Conakry", "Bamako")
     assert result.exit_code == 0, result.output
-    assert "1,040–1,148 km (estimated)" in result.output
+    assert "1,032–1,090 km (estimated)" in result.output
     assert "Kouroussa → Kankan → Siguiri → Kourémalé → Bamako" in result.output
 
 
@@ -183,7 +186,7 @@ def test_cli_route_rail_flags_the_closed_line_and_json_has_the_band():
 
     result = _cli("route", "--mode", "rail", "Conakry", "Kankan")
     assert result.exit_code == 0 and "out of service" in result.output
-    doc = json.loads(_cli("route", "--mode", "road", "Conakry", "Kourémalé",
+    doc = json.loads(_cli("route", "--mode", "road", "Conakry", "Bamako",
                           "--format", "json").output)
     assert doc["confidence"] == "estimated"
     assert doc["distance_km_min"] < doc["distance_km_max"]

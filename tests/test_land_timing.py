@@ -70,7 +70,7 @@ def test_two_days_to_the_border_is_tight_at_the_edge_of_the_envelope():
                                                                                           2.5)
     assert finding.evidence["required_driving_h_per_day"] == pytest.approx(
         land_route("Conakry", "Kourémalé").distance_km_min / 40 / 2.5)
-    assert finding.evidence["route_confidence"] == "estimated"
+    assert finding.evidence["route_confidence"] == "corridor"  # every leg sourced
 
 
 def test_a_duration_in_hours_is_taken_as_exact():

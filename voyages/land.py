@@ -21,7 +21,7 @@ Distance in South Korea", J. Korean Soc. Agric. Eng. 57(4):39–49, give
 regional factors of 1.218 (Gyeonggi) to 1.435 (Gangwon) and a national
 1.26. The band used is the union of that range with the factors observed
 on the bundled road corridors that have a sourced length (Guinea–Mali:
-1.18 to 1.66), so an estimate is never narrower than what the data show.
+1.15 to 1.66), so an estimate is never narrower than what the data show.
 
 Where the estimate is refused (:class:`~voyages.errors.RouteError`):
 
@@ -30,7 +30,7 @@ Where the estimate is refused (:class:`~voyages.errors.RouteError`):
 - **beyond the calibrated range**: the straight line is longer than
   :func:`fallback_limit_km`, the longest straight line over which the band
   was observed (two places joined by a fully sourced road path in
-  ``ports/corridors.csv``: Conakry–Kankan, 493 km; the Korean factors are
+  ``ports/corridors.csv``: Conakry–Kourémalé, 603 km; the Korean factors are
   regional, within one province, so shorter);
 - **no land between**: no one piece of land joins the two places inside
   the ellipse any road of at most the band's highest circuity must stay in
