@@ -75,3 +75,33 @@ def test_every_ais_subcommand_has_help():
     for name in group.commands:
         result = invoke(name, "--help")
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_calls_loiter_stops_voyages_json():
+    calls = json.loads(invoke("calls", SAMPLE, "--format", "json").output)["rows"]
+    assert [(r["port"], r["anchorage_h"], r["berth_h"]) for r in calls] == [("GNCKY", 5.0, 29.0)]
+    loiter = json.loads(invoke("loiter", SAMPLE, "--format", "json").output)["rows"]
+    assert [(r["mmsi"], r["duration_h"]) for r in loiter] == [(987654321, 8.0)]
+    stops = json.loads(invoke("stops", SAMPLE, "--format", "json", "--max-diameter-m", "500",
+                              "--min-hours", "2").output)["rows"]
+    assert [r["duration_h"] for r in stops] == [4.0, 29.0]
+    legs = invoke("voyages", SAMPLE, "--format", "json")
+    assert legs.exit_code == 0 and json.loads(legs.output)["rows"] == []
+
+
+def test_ais_group_is_extensible():
+    import click
+
+    from voyages.cli.ais import ais_file_options, group
+
+    @group.command("echo-count")
+    @ais_file_options
+    def _count(file, mmsi, fmt, out, force, engine, scheduler):
+        from voyages.cli.ais import load_positions
+
+        click.echo(str(len(load_positions(file, mmsi))))
+
+    try:
+        assert invoke("echo-count", SAMPLE).output.strip() == "69"
+    finally:
+        del group.commands["echo-count"]

@@ -65,7 +65,7 @@ def stops(positions: pd.DataFrame, *, max_diameter_m: float, min_duration_h: flo
         :func:`clean` are skipped. Not modified.
     max_diameter_m : float
         Largest extent of a stop, metres (MovingPandas ``max_diameter``;
-        it publishes no default — its tutorial on ship data uses 100–1,000 m).
+        it publishes no default).
     min_duration_h : float
         Shortest stop, hours (MovingPandas ``min_duration``).
 
