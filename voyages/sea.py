@@ -156,6 +156,17 @@ _PASSAGE_ALIASES = {
 CLOSED_BY_DEFAULT = frozenset({Passage.NORTHWEST})
 """Passages closed unless ``allow`` names them (searoute's default too)."""
 
+PASSAGE_NAMES = {
+    Passage.BABALMANDAB: "Bab-el-Mandeb", Passage.BERING: "Bering Strait",
+    Passage.BOSPORUS: "Bosporus", Passage.CHILI: "Strait of Magellan (Chile)",
+    Passage.DARDANELLES: "Dardanelles", Passage.GIBRALTAR: "Strait of Gibraltar",
+    Passage.MALACCA: "Strait of Malacca", Passage.NORTHWEST: "Northwest Passage",
+    Passage.ORMUZ: "Strait of Hormuz", Passage.PANAMA: "Panama Canal",
+    Passage.SOUTH_AFRICA: "Cape of Good Hope", Passage.SUEZ: "Suez Canal",
+    Passage.SUNDA: "Sunda Strait",
+}
+"""How an analyst names each passage (for tables and summaries)."""
+
 
 def parse_passages(value: str | Iterable[str | Passage] | None) -> tuple[Passage, ...]:
     """Parse ``"suez,panama"`` or a list of names into passages, in order, unique.
@@ -230,6 +241,8 @@ class SeaRoute:
             "distance_km": round(self.distance_km, 1),
             "passages": [p.value for p in self.passages],
             "avoided": [p.value for p in self.avoided],
+            "avoided_by_default": [p.value for p in self.avoided if p in CLOSED_BY_DEFAULT],
+            "avoided_on_request": [p.value for p in self.avoided if p not in CLOSED_BY_DEFAULT],
         }
 
     def to_geojson(self) -> dict[str, Any]:

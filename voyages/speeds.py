@@ -14,9 +14,22 @@ empty has no sourced figure: its legs are judged ``unverifiable`` and the
   MarineTraffic 2018); the allowance for a port call on a leg (a ``via``
   hypothesis, a port stay before the next call).
 
-A vessel's own ``service_speed_kn`` (from a cited source in the case)
-narrows the envelope: it becomes the maximum, and the slow end becomes
-``SLOW_STEAMING_RATIO`` × service speed when that is lower than the type's.
+Size bins: ``ports/speed_size_bins.csv`` (columns ``type, subtype,
+size_measure, size_min, size_max, speed_max_kn, source``) gives the maximum
+speed of each EPA subtype (US EPA 2022, Table C.3) with the size range it
+covers (``size_min`` inclusive, ``size_max`` exclusive, empty = no upper
+bound). ``size_measure`` is ``dwt``, ``gt`` or ``unstated`` (EPA's "Ton"
+without saying which: such a bin is used only when the vessel's dwt *and*
+gross tonnage are both known and both fall in it).
+
+How :func:`envelope_for` picks the envelope, first match wins:
+
+1. the vessel's own ``service_speed_kn`` (from a cited source in the case):
+   it becomes the maximum, and the slow end ``SLOW_STEAMING_RATIO`` ×
+   service speed when that is lower than the type's (``basis="service speed"``);
+2. the size bin of its type that its ``dwt_t`` / ``gross_tonnage`` falls in:
+   the bin's maximum, the type's slow end (``basis="size bin"``);
+3. the type-wide range (``basis="type"``).
 """
 
 from __future__ import annotations
@@ -31,10 +44,13 @@ from voyages.records import Vessel
 from voyages.timing import Envelope
 
 __all__ = [
+    "SIZE_BIN_COLUMNS",
     "SLOW_STEAMING_RATIO",
     "SPEED_COLUMNS",
+    "SizeBin",
     "SpeedEnvelope",
     "envelope_for",
+    "size_bins",
     "speed_table",
 ]
 
@@ -44,6 +60,49 @@ in 2012 (0.85 in 2007): Third IMO GHG Study 2014, Executive Summary p.12."""
 
 SPEED_COLUMNS = ("type", "aliases", "speed_min_kn", "speed_max_kn", "port_stay_h",
                  "speed_source", "port_stay_source")
+SIZE_BIN_COLUMNS = ("type", "subtype", "size_measure", "size_min", "size_max", "speed_max_kn",
+                    "source")
+_MEASURES = ("dwt", "gt", "unstated")
+
+
+@dataclass(frozen=True)
+class SizeBin:
+    """One size bin of a vessel type and the maximum speed of its ships.
+
+    Attributes
+    ----------
+    type : str
+        Vessel type key (``general_cargo`` ...), as in the speed table.
+    subtype : str
+        The source's subtype label (EPA Table C.3: ``"10,000 DWT"``).
+    measure : str
+        ``"dwt"`` (deadweight, t), ``"gt"`` (gross tonnage) or
+        ``"unstated"`` (the source does not say which).
+    size_min, size_max : float or None
+        ``size_min <= size < size_max``; ``size_max`` None = no upper bound.
+    speed_max_kn : float
+    source : str
+    """
+
+    type: str
+    subtype: str
+    measure: str
+    size_min: float
+    size_max: float | None
+    speed_max_kn: float
+    source: str
+
+    def contains(self, size: float) -> bool:
+        """True when ``size`` (in this bin's measure) falls in the bin."""
+        return self.size_min <= size and (self.size_max is None or size < self.size_max)
+
+    @property
+    def label(self) -> str:
+        """The range in words: ``"5,000–9,999 dwt"``, ``"10,000 dwt and above"``."""
+        unit = {"dwt": "dwt", "gt": "GT", "unstated": "t (dwt or GT)"}[self.measure]
+        if self.size_max is None:
+            return f"{self.size_min:,.0f} {unit} and above"
+        return f"{self.size_min:,.0f}–{self.size_max - 1:,.0f} {unit}"
 
 
 @dataclass(frozen=True)
@@ -63,6 +122,13 @@ class SpeedEnvelope:
     source : str
         Where the speeds come from (or why there are none).
     port_stay_source : str
+    basis : str
+        Which envelope this is: ``"type"`` (the type-wide range),
+        ``"size bin"`` (the vessel's size bin) or ``"service speed"`` (the
+        vessel's own, from the case); ``""`` when nothing is known.
+    size_bin : str
+        For ``basis="size bin"``, the bin in words with the vessel's size
+        (``"General Cargo '10,000 DWT' (5,000–9,999 dwt; vessel 8,000 dwt)"``).
     """
 
     type: str
@@ -71,6 +137,27 @@ class SpeedEnvelope:
     port_stay_h: float | None
     source: str
     port_stay_source: str = ""
+    basis: str = "type"
+    size_bin: str = ""
+
+    @property
+    def label(self) -> str:
+        """The envelope in a few words, for summaries:
+        ``"general cargo, size bin 5,000–9,999 dwt: 8.2–15.1 kn"``.
+
+        >>> envelope_for("ro-ro").label
+        'ro-ro, type-wide: 10.1–21.5 kn'
+        """
+        kind = (self.type.replace("_", "-" if self.type == "ro_ro" else " ")
+                or "unknown type")
+        if not self.known:
+            return f"{kind}: no sourced speed"
+        span = f"{self.speed_min_kn:g}–{self.speed_max_kn:g} kn"
+        if self.basis == "service speed":
+            return f"{kind}, vessel's service speed: {span}"
+        if self.basis == "size bin":
+            return f"{kind}, size bin {self.size_bin}: {span}"
+        return f"{kind}, type-wide: {span}"
 
     @property
     def known(self) -> bool:
@@ -142,6 +229,88 @@ def speed_table() -> dict[str, SpeedEnvelope]:
     return table
 
 
+@functools.cache
+def size_bins() -> dict[str, tuple[SizeBin, ...]]:
+    """The bundled size bins (``ports/speed_size_bins.csv``) by type key.
+
+    Raises
+    ------
+    DataFileError
+        A malformed file: a missing column, a row without its source, an
+        unknown type or measure, ``size_min >= size_max``.
+
+    Examples
+    --------
+    >>> [b.speed_max_kn for b in size_bins()["general_cargo"]]
+    [12.0, 15.1, 18.5]
+    """
+    path = data_dir("ports") / "speed_size_bins.csv"
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    types = {e.type for e in speed_table().values()}
+    out: dict[str, list[SizeBin]] = {}
+    for line, row in enumerate(rows, start=2):
+        missing = [c for c in SIZE_BIN_COLUMNS if c not in row]
+        if missing:
+            raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}")
+        if not row["source"].strip():
+            raise DataFileError(f"{path}: line {line}: source: every row needs its source")
+        kind, measure = row["type"].strip(), row["size_measure"].strip()
+        if kind not in types:
+            raise DataFileError(
+                f"{path}: line {line}: type: {kind!r} is not in speed_envelopes.csv")
+        if measure not in _MEASURES:
+            raise DataFileError(f"{path}: line {line}: size_measure: expected one of "
+                                f"{', '.join(_MEASURES)}, got {measure!r}")
+        low = (row["size_min"] or "0").strip()
+        try:
+            size_min = float(low)
+        except ValueError:
+            raise DataFileError(
+                f"{path}: line {line}: size_min: expected a number, got {low!r}") from None
+        size_max = _number(row, "size_max", path, line)
+        speed = _number(row, "speed_max_kn", path, line)
+        if speed is None:
+            raise DataFileError(f"{path}: line {line}: speed_max_kn: required")
+        if size_min < 0 or (size_max is not None and size_max <= size_min):
+            raise DataFileError(f"{path}: line {line}: size_min/size_max: need 0 <= min < max")
+        out.setdefault(kind, []).append(SizeBin(kind, row["subtype"].strip(), measure, size_min,
+                                                size_max, speed, row["source"].strip()))
+    return {k: tuple(sorted(v, key=lambda b: b.size_min)) for k, v in out.items()}
+
+
+def _size_bin(base: SpeedEnvelope, dwt: float | None,
+              gt: float | None) -> tuple[SizeBin, str] | None:
+    """The bin of ``base.type`` the vessel falls in, and the size that placed it."""
+    for b in size_bins().get(base.type, ()):
+        if b.measure == "dwt" and dwt is not None and b.contains(dwt):
+            return b, f"vessel {_size(dwt)} dwt"
+        if b.measure == "gt" and gt is not None and b.contains(gt):
+            return b, f"vessel {_size(gt)} GT"
+        if (b.measure == "unstated" and dwt is not None and gt is not None
+                and b.contains(dwt) and b.contains(gt)):
+            return b, f"vessel {_size(dwt)} dwt, {_size(gt)} GT"
+    return None
+
+
+def _size(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _why_no_bin(base: SpeedEnvelope, dwt: float | None, gt: float | None) -> str:
+    """Why a vessel of a binned type got the type-wide range ('' when the type has no bins)."""
+    bins = size_bins().get(base.type, ())
+    if not bins:
+        return ""
+    measures = {b.measure for b in bins}
+    have = ", ".join(x for x in (dwt is not None and f"{_size(dwt)} dwt" or "",
+                                 gt is not None and f"{_size(gt)} GT" or "") if x) or "no size"
+    need = ("dwt and gross tonnage (the source's unit is unstated)"
+            if measures == {"unstated"}
+            else " or ".join(sorted("gross tonnage" if m == "gt" else m for m in measures)))
+    return f"no size bin applies (the bins need {need}; the case gives {have}); "
+
+
 def _key(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
@@ -150,10 +319,18 @@ def envelope_for(vessel: Vessel | str | None) -> SpeedEnvelope:
     """The speed envelope of a vessel (or of a vessel type given as a string).
 
     The type is looked up in :func:`speed_table` (case, spaces, hyphens and
-    aliases ignored). A vessel's ``service_speed_kn`` narrows it: the
-    maximum becomes the service speed and the slow end ``min(type's,
-    SLOW_STEAMING_RATIO × service speed)``; with no sourced type, the
-    envelope is ``[SLOW_STEAMING_RATIO × service speed, service speed]``.
+    aliases ignored). Then, first match wins (the result's ``basis`` says
+    which):
+
+    - ``service speed``: a vessel's ``service_speed_kn`` narrows the
+      envelope: the maximum becomes the service speed and the slow end
+      ``min(type's, SLOW_STEAMING_RATIO × service speed)``; with no sourced
+      type, the envelope is ``[SLOW_STEAMING_RATIO × service speed, service
+      speed]``;
+    - ``size bin``: a vessel whose ``dwt_t`` (or ``gross_tonnage``, for a
+      bin measured in GT) falls in one of its type's :func:`size_bins`
+      gets that bin's maximum speed and the type's slow end;
+    - ``type``: the type-wide range.
 
     Returns
     -------
@@ -169,11 +346,16 @@ def envelope_for(vessel: Vessel | str | None) -> SpeedEnvelope:
     False
     >>> from voyages.records import Vessel
     >>> e = envelope_for(Vessel(id="x", name="X", type="general cargo", service_speed_kn=15.0))
-    >>> (e.speed_min_kn, e.speed_max_kn)
-    (8.2, 15.0)
+    >>> (e.speed_min_kn, e.speed_max_kn, e.basis)
+    (8.2, 15.0, 'service speed')
+    >>> e = envelope_for(Vessel(id="x", name="X", type="general cargo", dwt_t=8000))
+    >>> (e.speed_min_kn, e.speed_max_kn, e.basis)
+    (8.2, 15.1, 'size bin')
     """
+    dwt = gt = None
     if isinstance(vessel, Vessel):
         type_text, service = vessel.type, vessel.service_speed_kn
+        dwt, gt = vessel.dwt_t, vessel.gross_tonnage
     else:
         type_text, service = vessel, None
     table = speed_table()
@@ -184,15 +366,24 @@ def envelope_for(vessel: Vessel | str | None) -> SpeedEnvelope:
             base = SpeedEnvelope(type=type_text, speed_min_kn=None, speed_max_kn=None,
                                  port_stay_h=None,
                                  source=f"vessel type {type_text!r} is not in the speed table "
-                                        f"({', '.join(valid)})")
+                                        f"({', '.join(valid)})", basis="")
     else:
         base = SpeedEnvelope(type="", speed_min_kn=None, speed_max_kn=None, port_stay_h=None,
-                             source="vessel type unknown")
-    if service is None:
-        return base
-    slow = SLOW_STEAMING_RATIO * service
-    low = min(base.speed_min_kn, slow) if base.speed_min_kn is not None else slow
-    note = (f"service speed {service:g} kn (vessel record); slow end "
-            f"{'type table' if low != slow else f'{SLOW_STEAMING_RATIO} × service speed'}")
-    return replace(base, speed_min_kn=low, speed_max_kn=float(service),
-                   source=f"{note}; type: {base.source}")
+                             source="vessel type unknown", basis="")
+    if service is not None:
+        slow = SLOW_STEAMING_RATIO * service
+        low = min(base.speed_min_kn, slow) if base.speed_min_kn is not None else slow
+        note = (f"service speed {service:g} kn (vessel record); slow end "
+                f"{'type table' if low != slow else f'{SLOW_STEAMING_RATIO} × service speed'}")
+        return replace(base, speed_min_kn=low, speed_max_kn=float(service),
+                       source=f"{note}; type: {base.source}", basis="service speed")
+    found = _size_bin(base, dwt, gt) if base.known else None
+    if found is None:
+        why = _why_no_bin(base, dwt, gt) if base.known and isinstance(vessel, Vessel) else ""
+        return replace(base, source=f"type-wide range: {why}{base.source}") if why else base
+    b, size = found
+    assert base.speed_min_kn is not None
+    where = f"{b.type.replace('_', ' ')} '{b.subtype}' ({b.label}; {size})"
+    return replace(base, speed_max_kn=b.speed_max_kn, basis="size bin", size_bin=b.label,
+                   source=f"size bin {where}: max {b.speed_max_kn:g} kn — {b.source}; "
+                          f"slow end {base.speed_min_kn:g} kn from the type table — {base.source}")

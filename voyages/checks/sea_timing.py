@@ -140,15 +140,23 @@ def _evidence(start: Event, end: Event, route, timing, envelope) -> dict:
     evidence["speed_min_kn"] = envelope.speed_min_kn
     evidence["speed_max_kn"] = envelope.speed_max_kn
     evidence["port_stay_h"] = envelope.port_stay_h
+    evidence["envelope"] = envelope.label
+    evidence["envelope_basis"] = envelope.basis or None
+    evidence["size_bin"] = envelope.size_bin or None
     evidence["envelope_source"] = envelope.source
     evidence["reason"] = timing.reason
     return evidence
 
 
-def _leg_summary(name: str, route_text: str, route, timing) -> str:
+def _leg_summary(name: str, route_text: str, route, timing, envelope) -> str:
     head = f"{name}: {route_text}"
     if route is None or timing.verdict is Verdict.UNVERIFIABLE and timing.distance is None:
         return f"{head}: {timing.reason}"
+    text = _leg_text(head, route, timing)
+    return f"{text} [envelope: {envelope.label}]" if envelope.known else text
+
+
+def _leg_text(head: str, route, timing) -> str:
     span = f"{_days(timing.elapsed_h_min)}–{_days(timing.elapsed_h_max)} days"
     speeds = ""
     if timing.implied_speed_min is not None:
@@ -180,7 +188,7 @@ def _leg_finding(case: Case, leg: SeaLeg) -> Finding:
         check="sea_timing",
         subject=f"{leg.vessel.name}: {route_text}",
         verdict=timing.verdict,
-        summary=_leg_summary(leg.vessel.name, route_text, route, timing),
+        summary=_leg_summary(leg.vessel.name, route_text, route, timing, envelope),
         evidence=_evidence(leg.start, leg.end, route, timing, envelope),
         sources=_sources(leg.start, leg.end),
     )
@@ -236,7 +244,7 @@ def _hypothesis_findings(case: Case, hypothesis: Hypothesis, legs: list[SeaLeg])
                    Verdict.TIGHT: "the times allow it only at the top of the speed envelope",
                    Verdict.IMPLAUSIBLE: "the times rule it out",
                    Verdict.UNVERIFIABLE: "cannot be judged"}[timing.verdict]
-        summary = _leg_summary(leg.vessel.name, route_text, route, timing)
+        summary = _leg_summary(leg.vessel.name, route_text, route, timing, envelope)
         out.append(Finding(
             check="hypothesis",
             subject=f"{leg.vessel.name}: {hypothesis.statement or route_text}",
@@ -267,7 +275,9 @@ def check(case: Case, context=None) -> list[Finding]:
         ``feasible_h_min/max``, ``distance_nm``, ``distance_km``,
         ``implied_speed_kn_min/max``, ``unexplained_days`` (and
         ``unexplained_days_max``), ``passages``, ``speed_min_kn``,
-        ``speed_max_kn``, ``envelope_source``.
+        ``speed_max_kn``, ``envelope`` (in words), ``envelope_basis``
+        (``type``, ``size bin`` or ``service speed``), ``size_bin``,
+        ``envelope_source``. The summary ends with the envelope used.
     """
     legs = sea_legs(case)
     findings = [_leg_finding(case, leg) for leg in legs]

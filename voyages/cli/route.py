@@ -18,26 +18,31 @@ import click
 from voyages.errors import InputError
 
 
-def _sea(origin: str, destination: str, via: tuple[str, ...], avoid: str | None) -> Any:
+def _sea(origin: str, destination: str, via: tuple[str, ...], avoid: str | None,
+         allow: str | None = None) -> Any:
     from voyages.sea import sea_route
 
-    return sea_route(origin, destination, via=via, avoid=avoid or ())
+    return sea_route(origin, destination, via=via, avoid=avoid or (), allow=allow or ())
 
 
-def _land(mode: str) -> Callable[[str, str, tuple[str, ...], str | None], Any]:
-    def route(origin: str, destination: str, via: tuple[str, ...], avoid: str | None) -> Any:
+def _land(mode: str) -> Callable[..., Any]:
+    def route(origin: str, destination: str, via: tuple[str, ...], avoid: str | None,
+              allow: str | None = None) -> Any:
         from voyages.land import land_route
 
-        if avoid:
-            raise InputError(f"--avoid closes sea passages; it does not apply to --mode {mode}")
+        if avoid or allow:
+            flag = "--avoid" if avoid else "--allow"
+            raise InputError(f"{flag} opens or closes sea passages; "
+                             f"it does not apply to --mode {mode}")
         return land_route(origin, destination, mode=mode, via=via)
 
     return route
 
 
-ROUTERS: dict[str, Callable[[str, str, tuple[str, ...], str | None], Any]] = {
+ROUTERS: dict[str, Callable[..., Any]] = {
     "sea": _sea, "road": _land("road"), "rail": _land("rail")}
-"""Routers by mode; another mode registers itself here."""
+"""Routers by mode, ``(from, to, via, avoid, allow) -> route``; another mode
+registers itself here."""
 
 
 def _name(p: dict[str, Any]) -> str:
@@ -75,9 +80,27 @@ def _table(doc: dict[str, Any]) -> str:
         f"distance   {doc['distance_nm']:,.1f} nm ({doc['distance_km']:,.1f} km)",
         f"passages   {', '.join(doc['passages']) or 'none'}",
     ]
-    if doc.get("avoided"):
-        lines.append(f"closed     {', '.join(doc['avoided'])}")
+    lines.extend(_restrictions(doc))
     return "\n".join(lines)
+
+
+def _restrictions(doc: dict[str, Any]) -> list[str]:
+    """The passages kept closed, as an analyst reads them: those the user
+    asked to avoid, and the default exclusion with how to lift it."""
+    from voyages.sea import PASSAGE_NAMES, Passage
+
+    def names(values: list[str]) -> str:
+        return ", ".join(PASSAGE_NAMES.get(Passage(v), v) for v in values)
+
+    lines = []
+    requested = doc.get("avoided_on_request", [])
+    default = doc.get("avoided_by_default", [])
+    if requested:
+        lines.append(f"avoided    {names(requested)} (--avoid)")
+    if default:
+        lift = f"--allow {','.join(default)} to include"
+        lines.append(f"excluded   {names(default)} (default; {lift})")
+    return lines
 
 
 @click.command("route")
@@ -87,14 +110,16 @@ def _table(doc: dict[str, Any]) -> str:
 @click.option("--avoid", metavar="PASSAGES",
               help="Close passages, comma-separated: suez,panama,gibraltar,babalmandab,bosporus,"
                    "dardanelles,malacca,sunda,ormuz,south_africa,chili,bering.")
+@click.option("--allow", metavar="PASSAGES",
+              help="Open passages closed by default (northwest: the Northwest Passage).")
 @click.option("--mode", type=click.Choice(sorted(ROUTERS)), default="sea", show_default=True,
               help="How the leg is travelled.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "geojson"]), default="table",
               show_default=True, help="Output format; geojson is a Feature with the route line.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of stdout (refuses to overwrite).")
-def command(origin: str, destination: str, via: tuple[str, ...], avoid: str | None, mode: str,
-            fmt: str, output: Path | None) -> None:
+def command(origin: str, destination: str, via: tuple[str, ...], avoid: str | None,
+            allow: str | None, mode: str, fmt: str, output: Path | None) -> None:
     """Shortest route from FROM to TO: distance (nm, km), passages crossed, path.
 
     FROM and TO are UN/LOCODEs, names or aliases in any script, or 'lat, lon'.
@@ -107,11 +132,12 @@ def command(origin: str, destination: str, via: tuple[str, ...], avoid: str | No
     Examples:
       voyages route Murmansk Conakry
       voyages route SGSIN NLRTM --avoid suez --format json
+      voyages route Rotterdam Yokohama --allow northwest
       voyages route RUMMK GNCKY --via Tartus --format geojson -o route.geojson
       voyages route --mode road Conakry Bamako
       voyages route --mode rail Conakry Kankan
     """
-    route = ROUTERS[mode](origin, destination, via, avoid)
+    route = ROUTERS[mode](origin, destination, via, avoid, allow)
     if fmt == "json":
         text = json.dumps(route.to_dict(), ensure_ascii=False, indent=2)
     elif fmt == "geojson":
