@@ -281,3 +281,24 @@ def test_bad_cables_tables_name_the_field(tmp_path, table, message):
 
     with pytest.raises(CaseFileError, match=message):
         load_case(_case_toml(tmp_path, table))
+
+
+def test_a_silence_between_the_reported_events_is_an_ais_gap(tmp_path):
+    track, port = _conakry_track()
+    # drop 13 hours of reports in port: 8 Jan 12:00 (exclusive) to 9 Jan 01:00
+    silent = (track.time > "2025-01-08 12:00") & (track.time < "2025-01-09 01:00")
+    path = write_noaa(tmp_path / "gap.csv", track[~silent])
+    vessel = Vessel(id="a", name="Test Trader", mmsi="636000001")
+    events = [
+        Event(id="in", subject="a", kind=EventKind.ARRIVAL, source="s", quote="q",
+              place=port, time=_time("2025-01-08T06:00", 1)),
+        Event(id="out", subject="a", kind=EventKind.DEPARTURE, source="s", quote="q",
+              place=port, time=_time("2025-01-09T12:00", 1)),
+    ]
+    findings = ais_claims.check(_case([vessel], events), CheckContext(ais_files=(path,)))
+    (gap,) = [f for f in findings if f.check == "ais_gaps"]
+    assert gap.verdict == "unverifiable"
+    assert gap.evidence["duration_h"] == pytest.approx(13.0)
+    assert gap.evidence["start"].startswith("2025-01-08T12:00")
+    match = next(f for f in findings if f.check == "ais_match")
+    assert match.evidence["matched_by"] == "mmsi"
