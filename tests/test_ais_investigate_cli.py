@@ -302,3 +302,18 @@ def test_a_silence_between_the_reported_events_is_an_ais_gap(tmp_path):
     assert gap.evidence["start"].startswith("2025-01-08T12:00")
     match = next(f for f in findings if f.check == "ais_match")
     assert match.evidence["matched_by"] == "mmsi"
+
+
+def test_a_matched_vessel_whose_mid_is_not_its_flag(tmp_path):
+    track, port = _conakry_track(mmsi=273000001)  # a Russian MID
+    path = write_noaa(tmp_path / "ru.csv", track, names={273000001: "TEST TRADER"})
+    vessel = Vessel(id="a", name="Test Trader", flag="CM")  # the case says Cameroon
+    event = Event(id="stay", subject="a", kind=EventKind.PORT_STAY, source="s", quote="q",
+                  place=port, time=_time("2025-01-08T12:00", 24, Precision.DAY))
+    findings = ais_claims.check(_case([vessel], [event]), CheckContext(ais_files=(path,)))
+    match = next(f for f in findings if f.check == "ais_match")
+    assert match.evidence["matched_by"] == "name"
+    (identity,) = [f for f in findings if f.check == "ais_identity"]
+    assert identity.verdict == "implausible"
+    assert identity.evidence["anomaly"] == "mid_flag_mismatch"
+    assert "Russian Federation" in identity.summary and identity.evidence["flag"] == "CM"

@@ -25,6 +25,13 @@ Runs when the user passes AIS files (``voyages check CASE --ais FILE``).
    Fishing Watch, :func:`voyages.ais.gaps`) between the vessel's first and
    last reported events: ``unverifiable`` stretches, with their hours — the
    place to look for unexplained days.
+4. **Identity** (check ``ais_identity``): the anomalies of
+   :func:`voyages.ais.identity_anomalies` for the matched MMSI, its MID
+   checked against the flag the case gives. ``implausible`` when the MMSI
+   or IMO number cannot be right (MID of another country than the case's
+   flag, one MMSI in two places, a failing IMO check digit, a malformed
+   MMSI); ``unverifiable`` for names, IMO numbers or call signs that change
+   within the data (the match may mix two ships).
 """
 
 from __future__ import annotations
@@ -168,7 +175,50 @@ def check(case: Case, context=None) -> list[Finding]:
             if finding is not None:
                 findings.append(finding)
         findings.extend(_gap_findings(case, vessel, track, mmsi))
+        findings.extend(_identity_findings(vessel, track, static, mmsi))
     return findings
+
+
+_IDENTITY_VERDICT = {
+    # the MMSI or IMO number cannot be what the case or the data says it is
+    "mid_flag_mismatch": Verdict.IMPLAUSIBLE,
+    "two_places": Verdict.IMPLAUSIBLE,
+    "imo_check_digit": Verdict.IMPLAUSIBLE,
+    "mmsi_format": Verdict.IMPLAUSIBLE,
+    # facts that make the match less certain without contradicting the case
+    "mid_unknown": Verdict.UNVERIFIABLE,
+    "name_change": Verdict.UNVERIFIABLE,
+    "imo_change": Verdict.UNVERIFIABLE,
+    "call_sign_change": Verdict.UNVERIFIABLE,
+}
+
+
+def _identity_findings(vessel: Vessel, track: pd.DataFrame, static: pd.DataFrame | None,
+                       mmsi: int) -> list[Finding]:
+    """Identity anomalies of the matched MMSI, its MID checked against the case's flag."""
+    from voyages.ais.identity import identity_anomalies
+
+    own_static = None
+    if static is not None and len(static):
+        own_static = static[static["mmsi"] == mmsi]
+        if own_static.empty:
+            own_static = None
+    flags = {mmsi: vessel.flag} if vessel.flag else None
+    anomalies = identity_anomalies(track.loc[:, ["mmsi", "time", "lat", "lon"]], own_static,
+                                   flags=flags)
+    out = []
+    for row in anomalies.itertuples():
+        evidence: dict[str, Any] = {"mmsi": mmsi, "anomaly": row.anomaly,
+                                    "values": list(row.values), "count": int(row.count)}
+        if row.anomaly == "two_places":
+            evidence.update(distance_nm=float(row.distance_nm),
+                            implied_speed_kn=float(row.implied_speed_kn))
+        if vessel.flag:
+            evidence["flag"] = vessel.flag
+        out.append(Finding("ais_identity", f"{vessel.name}: MMSI {mmsi}",
+                           _IDENTITY_VERDICT.get(row.anomaly, Verdict.UNVERIFIABLE),
+                           row.detail, evidence, tuple(vessel.sources)))
+    return out
 
 
 def _hours(delta) -> float:
