@@ -107,3 +107,17 @@ def test_timeline_without_times_says_so():
 def test_labels_fall_back_to_latin_for_scripts_the_font_lacks():
     assert plain_label("Keelung") == "Keelung"
     assert plain_label("基隆港") == "ji long gang"
+
+
+def test_cables_crossing_the_map_are_drawn_and_named():
+    from dataclasses import replace
+
+    from voyages.records import CableRoute
+
+    # Synthetic routes: one off Guinea (inside the map), one off Japan (outside).
+    near = CableRoute("t1", "Test cable", coordinates=((-16.0, 9.0), (-14.0, 9.5)))
+    far = CableRoute("t2", "Far cable", coordinates=((140.0, 35.0), (141.0, 36.0)))
+    fig = route_map(replace(mali_case(), cables=(near, far)), mali_findings())
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "cable: Test cable" in legend
+    assert not any("Far cable" in t for t in legend)

@@ -174,3 +174,15 @@ def test_places_from_other_scripts_render(tmp_path):
                    for e in case.events)
     render_report(replace(case, events=events), [], out_dir=tmp_path, formats=("md",))
     assert "科纳克里 (GNCKY)" in (tmp_path / "report.md").read_text(encoding="utf-8")
+
+
+def test_timeline_window_numbers_are_the_findings_table_numbers():
+    from voyages.plot import timeline
+    from voyages.report._model import build_model, order_findings
+
+    findings = mali_findings()
+    fig = timeline(mali_case(), order_findings(findings))  # as render_report draws it
+    labels = [t.get_text() for t in fig.axes[0].texts if t.get_text().startswith("#")]
+    assert labels == ["#3 sea_timing: consistent"]
+    row = build_model(mali_case(), findings, []).findings[2]
+    assert (row.number, row.check) == (3, "sea_timing")

@@ -258,7 +258,8 @@ def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
     points += [(e.place.lat, e.place.lon) for e in events]  # type: ignore[union-attr]
     points += [(p.lat, p.lon) for leg in legs for p in (leg.origin, leg.destination)]
     entries = _legend_entries(case, legs)
-    legend_in = 0.35 + 0.22 * math.ceil(len(entries) / 3) if entries else 0.35
+    rows = math.ceil((len(entries) + (1 if case.cables else 0)) / 3)
+    legend_in = 0.35 + 0.22 * rows
     size = _map_size(points, legend_in)
     margins = dict(_MAP_MARGINS, bottom=legend_in / size[1], top=1 - 0.45 / size[1])
     fig, ax = _figure(ax, size, margins=margins)
@@ -275,6 +276,15 @@ def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
     extent = _extent(points, aspect)
     m = _draw_base(ax, extent, grid=True)
     colors = subject_colors(case)
+    cables = _cable_lines(case, extent)
+    for _, parts in cables:
+        for part in parts:
+            xs, ys = m([p[0] for p in part], [p[1] for p in part])
+            ax.plot(xs, ys, color=_CABLE_COLOR, linestyle="-.", linewidth=1.3, zorder=3)
+    if cables:
+        names = sorted({name for name, _ in cables})
+        text = ("cable: " + ", ".join(names)) if len(names) <= 2 else f"{len(names)} cables"
+        entries.append((text, _CABLE_COLOR, "-.", 1.3))
     _draw_legs(fig, ax, m, legs, colors)
     if entries:
         from matplotlib.lines import Line2D
@@ -307,6 +317,37 @@ def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
             continue  # labelled in the inset
         labeller.place(_label_text(name, lines), m(k[1], k[0]))
     return fig
+
+
+_CABLE_COLOR = "#7b1f1f"
+
+
+def _cable_lines(case: Case, extent) -> list[tuple[str, list[list[tuple[float, float]]]]]:
+    """The case's cable and pipeline routes that cross the map, as (name, lon/lat parts).
+
+    Routes come from the case's ``[[cables]]`` coordinates or route files
+    (:func:`voyages.cables.read_routes`). They give context and do not
+    widen the map.
+    """
+    lat0, lat1, lon0, lon1 = extent
+    out: list[tuple[str, list[list[tuple[float, float]]]]] = []
+    for cable in case.cables:
+        found: list[tuple[str, list[list[tuple[float, float]]]]] = []
+        if cable.coordinates:
+            found.append((cable.name, [list(cable.coordinates)]))
+        elif cable.file is not None:
+            from voyages.cables import read_routes
+
+            routes = read_routes(cable.file, uncertainty_nm=cable.uncertainty_nm)
+            for name, geometry in zip(routes["name"], routes["geometry"], strict=True):
+                lines = getattr(geometry, "geoms", [geometry])
+                found.append((str(name), [list(line.coords) for line in lines]))
+        for name, parts in found:
+            crossing = [part for part in parts
+                        if any(lon0 <= lon <= lon1 and lat0 <= lat <= lat1 for lon, lat in part)]
+            if crossing:
+                out.append((name, crossing))
+    return out
 
 
 def _draw_base(ax, extent: tuple[float, float, float, float], *, grid: bool):
@@ -450,30 +491,41 @@ def _draw_inset(fig, ax, m, box, legs: Sequence[MapLeg], colors, points):
     x1, y1 = m(lon1, lat1)
     ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="#333333",
                            linewidth=0.9, zorder=6))
-    # Size: 40 % of the map's width, height from the box's shape.
+    # Size: up to 46 % of the map's width, height from the box's shape; in the
+    # corner that hides the least of the routes (shrunk until one hides none).
+    from shapely.geometry import LineString, MultiPoint
+    from shapely.geometry import box as rectangle
+
     aspect = (x1 - x0) / max(y1 - y0, 1e-9)
     ax_box = ax.get_position()
     fw, fh = fig.get_size_inches()
-    width = 0.4 * ax_box.width
-    height = min(width * fw / aspect / fh, 0.55 * ax_box.height)
-    width = height * fh * aspect / fw
-    # Corner the routes and the box itself cross least.
-    xs, ys = m([p[1] for p in points], [p[0] for p in points])
     xmin, xmax = ax.get_xlim()
     ymin, ymax = ax.get_ylim()
-    fx = [(x - xmin) / (xmax - xmin) for x in xs]
-    fy = [(y - ymin) / (ymax - ymin) for y in ys]
-    wf, hf = width / ax_box.width, height / ax_box.height
-    corners = {"lower right": (1 - wf, 0.0), "lower left": (0.0, 0.0),
-               "upper right": (1 - wf, 1 - hf), "upper left": (0.0, 1 - hf)}
 
-    def crowding(corner: str) -> int:
-        cx, cy = corners[corner]
-        return sum(cx - 0.02 <= a <= cx + wf + 0.02 and cy - 0.02 <= b <= cy + hf + 0.02
-                   for a, b in zip(fx, fy, strict=True))
+    def frac(lats, lons):
+        xs, ys = m(list(lons), list(lats))
+        return [((x - xmin) / (xmax - xmin), (y - ymin) / (ymax - ymin))
+                for x, y in zip(xs, ys, strict=True)]
 
-    best = min(corners, key=lambda c: (crowding(c), list(corners).index(c)))
-    cx, cy = corners[best]
+    lines = [LineString(frac([p[0] for p in leg.path], [p[1] for p in leg.path]))
+             for leg in legs if len(leg.path) >= 2]
+    marks = MultiPoint(frac([p[0] for p in points], [p[1] for p in points]))
+    choices = []
+    for share in (0.46, 0.4, 0.34):
+        height = min(share * ax_box.width * fw / aspect / fh, 0.55 * ax_box.height)
+        width = height * fh * aspect / fw
+        wf, hf = width / ax_box.width, height / ax_box.height
+        for rank, (cx, cy) in enumerate(((1 - wf, 0.0), (0.0, 0.0), (1 - wf, 1 - hf),
+                                         (0.0, 1 - hf))):
+            area = rectangle(cx - 0.01, cy - 0.01, cx + wf + 0.01, cy + hf + 0.01)
+            hidden = sum(line.intersection(area).length for line in lines)
+            inside = marks.intersection(area)
+            hidden += 0.0 if inside.is_empty else 0.05 * len(getattr(inside, "geoms", [inside]))
+            choices.append((round(hidden, 6) > 0, round(hidden, 6), -share, rank,
+                            (cx, cy, width, height)))
+        if any(not c[0] for c in choices):
+            break
+    cx, cy, width, height = min(choices)[4]
     iax = fig.add_axes((ax_box.x0 + cx * ax_box.width, ax_box.y0 + cy * ax_box.height,
                         width, height))
     im = _draw_base(iax, box, grid=False)
