@@ -300,6 +300,8 @@ def test_a_silence_between_the_reported_events_is_an_ais_gap(tmp_path):
     assert gap.verdict == "unverifiable"
     assert gap.evidence["duration_h"] == pytest.approx(13.0)
     assert gap.evidence["start"].startswith("2025-01-08T12:00")
+    assert (gap.evidence["from_event"], gap.evidence["to_event"]) == ("in", "out")
+    assert gap.evidence["gap_in_leg_days"] == pytest.approx(13 / 24)
     match = next(f for f in findings if f.check == "ais_match")
     assert match.evidence["matched_by"] == "mmsi"
 
@@ -317,3 +319,27 @@ def test_a_matched_vessel_whose_mid_is_not_its_flag(tmp_path):
     assert identity.verdict == "implausible"
     assert identity.evidence["anomaly"] == "mid_flag_mismatch"
     assert "Russian Federation" in identity.summary and identity.evidence["flag"] == "CM"
+
+
+def test_a_gap_set_beside_the_sea_models_unexplained_days(tmp_path):
+    dakar, conakry = resolve_place("SNDKR"), resolve_place("GNCKY")
+    times = pd.to_datetime(["2025-01-02 00:00", "2025-01-02 01:00",   # leaving Dakar
+                            "2025-01-05 01:00", "2025-01-05 02:00"], utc=True)  # 72 h later
+    track = pd.DataFrame({"mmsi": 636000001, "time": times,
+                          "lat": [dakar.lat, dakar.lat - 0.2, conakry.lat + 0.3, conakry.lat],
+                          "lon": [dakar.lon, dakar.lon, conakry.lon, conakry.lon],
+                          "sog_kn": 10.0})
+    path = write_noaa(tmp_path / "leg.csv", track)
+    vessel = Vessel(id="a", name="Test Trader", mmsi="636000001", type="general_cargo")
+    events = [
+        Event(id="leave", subject="a", kind=EventKind.DEPARTURE, source="s", quote="q",
+              place=dakar, time=_time("2025-01-02T00:00", 24, Precision.DAY)),
+        Event(id="reach", subject="a", kind=EventKind.ARRIVAL, source="s", quote="q",
+              place=conakry, time=_time("2025-01-08T00:00", 24, Precision.DAY)),
+    ]
+    findings = ais_claims.check(_case([vessel], events), CheckContext(ais_files=(path,)))
+    (gap,) = [f for f in findings if f.check == "ais_gaps"]
+    assert (gap.evidence["from_event"], gap.evidence["to_event"]) == ("leave", "reach")
+    assert gap.evidence["duration_h"] == pytest.approx(72.0)
+    assert gap.evidence["unexplained_days"] > 0
+    assert "unexplained day" in gap.summary

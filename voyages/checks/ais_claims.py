@@ -23,8 +23,9 @@ Runs when the user passes AIS files (``voyages check CASE --ais FILE``).
      ``unverifiable`` when the track is silent then).
 3. **Gaps** (check ``ais_gaps``): AIS silences of 12 h or more (Global
    Fishing Watch, :func:`voyages.ais.gaps`) between the vessel's first and
-   last reported events: ``unverifiable`` stretches, with their hours — the
-   place to look for unexplained days.
+   last reported events: ``unverifiable`` stretches, with their hours, the
+   reported leg each falls in and, when the sea model judged that leg, its
+   unexplained days beside the days the silence covers.
 4. **Identity** (check ``ais_identity``): the anomalies of
    :func:`voyages.ais.identity_anomalies` for the matched MMSI, its MID
    checked against the flag the case gives. ``implausible`` when the MMSI
@@ -174,7 +175,7 @@ def check(case: Case, context=None) -> list[Finding]:
             finding = _event_finding(case, vessel, event, track, calls, mmsi)
             if finding is not None:
                 findings.append(finding)
-        findings.extend(_gap_findings(case, vessel, track, mmsi))
+        findings.extend(_gap_findings(case, vessel, track, mmsi, context))
         findings.extend(_identity_findings(vessel, track, static, mmsi))
     return findings
 
@@ -316,7 +317,23 @@ def _event_finding(case: Case, vessel: Vessel, event: Event, track: pd.DataFrame
                     "tolerance_nm": POSITION_TOLERANCE_NM}, (event.source,))
 
 
-def _gap_findings(case: Case, vessel: Vessel, track: pd.DataFrame, mmsi: int) -> list[Finding]:
+def _sea_legs(case: Case, context) -> dict[tuple[str, str], float]:
+    """The sea model's unexplained days by (from_event, to_event), from the sea timing check."""
+    try:
+        from voyages.checks import sea_timing
+    except ImportError:  # pragma: no cover - the sea model is part of the package
+        return {}
+    legs = {}
+    for finding in sea_timing.check(case, context):
+        ev = finding.evidence
+        days = ev.get("unexplained_days")
+        if ev.get("from_event") and ev.get("to_event") and isinstance(days, int | float):
+            legs[(str(ev["from_event"]), str(ev["to_event"]))] = float(days)
+    return legs
+
+
+def _gap_findings(case: Case, vessel: Vessel, track: pd.DataFrame, mmsi: int,
+                  context=None) -> list[Finding]:
     from voyages import ais
 
     events = case.events_of(vessel.id)
@@ -327,16 +344,33 @@ def _gap_findings(case: Case, vessel: Vessel, track: pd.DataFrame, mmsi: int) ->
     assert first is not None and last is not None
     gaps = ais.gaps(track)
     gaps = gaps[(gaps["end"] > first.earliest) & (gaps["start"] < last.latest)]
+    if gaps.empty:
+        return []
+    unexplained = _sea_legs(case, context)
     out = []
     for gap in gaps.itertuples():
-        out.append(Finding(
-            "ais_gaps", f"{vessel.name}: AIS gap", Verdict.UNVERIFIABLE,
-            f"the track is silent for {gap.duration_h:.1f} h from {gap.start:%Y-%m-%d %H:%M} "
-            f"to {gap.end:%Y-%m-%d %H:%M} UTC ({gap.distance_nm:.0f} nm across, "
-            f"{gap.implied_speed_kn:.1f} kn implied): what the vessel did then cannot be "
-            "checked",
-            {"mmsi": mmsi, "start": gap.start.isoformat(), "end": gap.end.isoformat(),
-             "duration_h": float(gap.duration_h), "distance_nm": float(gap.distance_nm),
-             "implied_speed_kn": float(gap.implied_speed_kn)},
-            tuple(vessel.sources)))
+        evidence: dict[str, Any] = {
+            "mmsi": mmsi, "start": gap.start.isoformat(), "end": gap.end.isoformat(),
+            "duration_h": float(gap.duration_h), "distance_nm": float(gap.distance_nm),
+            "implied_speed_kn": float(gap.implied_speed_kn)}
+        summary = (f"the track is silent for {gap.duration_h:.1f} h from "
+                   f"{gap.start:%Y-%m-%d %H:%M} to {gap.end:%Y-%m-%d %H:%M} UTC "
+                   f"({gap.distance_nm:.0f} nm across, {gap.implied_speed_kn:.1f} kn implied): "
+                   "what the vessel did then cannot be checked")
+        # the reported leg the gap falls in, and the sea model's unexplained days on it
+        for a, b in zip(events[:-1], events[1:], strict=True):
+            assert a.time is not None and b.time is not None
+            lo, hi = max(gap.start, a.time.earliest), min(gap.end, b.time.latest)
+            if hi <= lo:
+                continue
+            overlap_days = _hours(hi - lo) / 24.0
+            evidence.update(from_event=a.id, to_event=b.id, gap_in_leg_days=overlap_days)
+            days = unexplained.get((a.id, b.id))
+            if days is not None:
+                evidence["unexplained_days"] = days
+                summary += (f"; on the leg {a.id} → {b.id} the sea model leaves {days:.1f} "
+                            f"unexplained day(s), and the silence covers {overlap_days:.1f}")
+            break
+        out.append(Finding("ais_gaps", f"{vessel.name}: AIS gap", Verdict.UNVERIFIABLE,
+                           summary, evidence, tuple(vessel.sources)))
     return out
