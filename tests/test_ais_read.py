@@ -217,3 +217,29 @@ def test_shared_samples_read_without_error():
     assert frame["time"].notna().all()
     with pytest.raises(DataFileError):
         ais.read(base / "mpd_tests_ais-utm32N.json")
+
+
+def test_class_b_and_long_range_type_27_and_gzip(tmp_path):
+    import gzip
+
+    from pyais import encode_dict
+
+    (t27,) = encode_dict({"type": 27, "mmsi": 123456789, "lat": 9.5, "lon": -13.7, "speed": 63,
+                          "course": 511, "status": 1}, talker_id="AI", sentence_type="VDM")
+    lines = [tag(T0) + t27, tag(T0 + 60) + position(987654321, 9.0, -14.0, sog=7.5, msg_type=18)]
+    path = tmp_path / "x.nmea.gz"
+    path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+    frame = ais.read(path)
+    assert frame["mmsi"].tolist() == [123456789, 987654321]
+    first = frame.iloc[0]
+    assert (first.lat, first.lon, first.nav_status) == (9.5, -13.7, 1)
+    assert np.isnan(first.sog_kn) and np.isnan(first.cog_deg)  # 63 kn and 511° = not available
+    assert frame["sog_kn"].iloc[1] == 7.5
+
+
+def test_rows_are_flushed_to_arrays_without_changing_the_result(monkeypatch):
+    from voyages.ais.nmea import NmeaRows
+
+    whole = ais.read(ais.sample_path("nmea"))
+    monkeypatch.setattr(NmeaRows, "FLUSH_ROWS", 7)
+    pd.testing.assert_frame_equal(ais.read(ais.sample_path("nmea")), whole)

@@ -90,13 +90,36 @@ def _na(value: Any, missing: float) -> float:
 
 
 class NmeaRows:
-    """Accumulates decoded rows as column lists (cheap appends, one frame at the end)."""
+    """Accumulates decoded rows: Python lists for cheap appends, moved into numpy
+    arrays every :data:`FLUSH_ROWS` rows so a month of messages stays compact."""
+
+    FLUSH_ROWS = 1 << 19
+    _DTYPES = {"mmsi": "int64", "time": "float64", "lat": "float64", "lon": "float64",
+               "sog": "float64", "cog": "float64", "heading": "float64", "status": "int8"}
 
     def __init__(self) -> None:
-        self.pos: dict[str, list[Any]] = {
-            k: [] for k in ("mmsi", "time", "lat", "lon", "sog", "cog", "heading", "status")
-        }
+        self.pos: dict[str, list[Any]] = {k: [] for k in self._DTYPES}
+        self._chunks: dict[str, list[Any]] = {k: [] for k in self._DTYPES}
         self.static: list[dict[str, Any]] = []
+
+    def flush(self) -> None:
+        """Move the listed rows into numpy chunks."""
+        import numpy as np
+
+        for key, values in self.pos.items():
+            if values:
+                if key == "time":
+                    values = [np.nan if v is None else v for v in values]
+                self._chunks[key].append(np.asarray(values, dtype=self._DTYPES[key]))
+                self.pos[key] = []
+
+    def arrays(self) -> dict[str, Any]:
+        """All position columns as numpy arrays (``time`` in unix seconds, NaN when unknown)."""
+        import numpy as np
+
+        self.flush()
+        return {key: (np.concatenate(chunks) if chunks else np.zeros(0, dtype=self._DTYPES[key]))
+                for key, chunks in self._chunks.items()}
 
 
 def parse_lines(lines: Iterable[bytes], report: ReadReport, *, want_static: bool = True,
@@ -268,6 +291,8 @@ def _position(msg: Any, kind: int, when: float | None, lineno: int, line: bytes,
     pos["heading"].append(heading)
     pos["status"].append(NAV_STATUS_UNDEFINED if status is None else int(status))
     report.positions += 1
+    if len(pos["mmsi"]) >= rows.FLUSH_ROWS:
+        rows.flush()
 
 
 def _text(value: Any) -> str | None:

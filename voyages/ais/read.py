@@ -153,7 +153,7 @@ def read(path: str | Path, *, format: str | None = None, columns: dict[str, str]
             rows = parse_lines(fh, report, want_static=False, progress=progress)
         if report.messages == 0 and report.lines and report.bad.get("not_ais", 0) == report.lines:
             raise DataFileError(f"{path}: not an AIS file (no !AIVDM/!AIVDO sentences)")
-        frame = _positions_frame(rows.pos)
+        frame = _positions_frame(rows.arrays())
     else:
         from voyages.ais.tables import read_csv
 
@@ -207,24 +207,25 @@ def read_static(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
     return frame
 
 
-def _times(seconds: list[float | None]) -> pd.Series:
-    values = np.array([np.nan if s is None else s for s in seconds], dtype="float64")
+def _times(seconds: Any) -> pd.Series:
+    values = (seconds if isinstance(seconds, np.ndarray)
+              else np.array([np.nan if s is None else s for s in seconds], dtype="float64"))
     ns = np.full(len(values), np.iinfo("int64").min, dtype="int64")
     ok = np.isfinite(values)
     ns[ok] = np.round(values[ok] * 1e9).astype("int64")
     return pd.Series(ns.view("datetime64[ns]")).dt.tz_localize("UTC")
 
 
-def _positions_frame(pos: dict[str, list[Any]]) -> pd.DataFrame:
+def _positions_frame(pos: dict[str, np.ndarray]) -> pd.DataFrame:
     return pd.DataFrame({
-        C.MMSI: np.asarray(pos["mmsi"], dtype="int64"),
+        C.MMSI: pos["mmsi"],
         C.TIME: _times(pos["time"]),
-        C.LAT: np.asarray(pos["lat"], dtype="float64"),
-        C.LON: np.asarray(pos["lon"], dtype="float64"),
-        C.SOG: np.asarray(pos["sog"], dtype="float64"),
-        C.COG: np.asarray(pos["cog"], dtype="float64"),
-        C.HEADING: np.asarray(pos["heading"], dtype="float64"),
-        C.NAV_STATUS: np.asarray(pos["status"], dtype="int8"),
+        C.LAT: pos["lat"],
+        C.LON: pos["lon"],
+        C.SOG: pos["sog"],
+        C.COG: pos["cog"],
+        C.HEADING: pos["heading"],
+        C.NAV_STATUS: pos["status"],
     })
 
 
