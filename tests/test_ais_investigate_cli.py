@@ -343,3 +343,20 @@ def test_a_gap_set_beside_the_sea_models_unexplained_days(tmp_path):
     assert gap.evidence["duration_h"] == pytest.approx(72.0)
     assert gap.evidence["unexplained_days"] > 0
     assert "unexplained day" in gap.summary
+
+
+def test_a_reported_position_between_reports_is_interpolated(tmp_path):
+    port = resolve_place("GNCKY")
+    west = offset_place(port, distance_nm=10, bearing="W")
+    times = pd.to_datetime(["2025-01-09 13:00", "2025-01-09 13:50"], utc=True)
+    track = pd.DataFrame({"mmsi": 636000001, "time": times, "lat": [port.lat, west.lat],
+                          "lon": [port.lon, west.lon], "sog_kn": 12.0})
+    path = write_noaa(tmp_path / "two.csv", track)
+    halfway = offset_place(port, distance_nm=5, bearing="W")  # where it is at 13:25
+    vessel = Vessel(id="a", name="Test Trader", mmsi="636000001")
+    events = [Event(id="seen", subject="a", kind=EventKind.SIGHTING, source="s", quote="q",
+                    place=halfway, time=_time("2025-01-09T13:25", 0.01, Precision.MINUTE))]
+    findings = ais_claims.check(_case([vessel], events), CheckContext(ais_files=(path,)))
+    seen = next(f for f in findings if f.check == "ais_events")
+    assert seen.verdict == "consistent"
+    assert seen.evidence["distance_nm"] < 0.05

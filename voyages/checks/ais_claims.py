@@ -226,10 +226,40 @@ def _hours(delta) -> float:
     return float(delta.total_seconds() / 3600.0)
 
 
+INTERPOLATE_MAX_GAP_H = 1.0
+"""Positions are interpolated at the reported time's bounds only between reports
+this close, hours (Global Fishing Watch's encounters pipeline, ``MAX_GAP_HOURS``)."""
+
+
 def _positions_during(track: pd.DataFrame, event: Event) -> pd.DataFrame:
+    """Reports within the event's time, plus positions interpolated at its bounds.
+
+    A bound is interpolated (linearly in lat/lon, a few nm at most) when the
+    reports either side of it are at most :data:`INTERPOLATE_MAX_GAP_H` apart.
+    """
+    import pandas as pd
+
     t = event.time
     assert t is not None
-    return track[(track["time"] >= t.earliest) & (track["time"] < t.latest)]
+    track = track.sort_values("time", kind="stable")
+    inside = track[(track["time"] >= t.earliest) & (track["time"] < t.latest)]
+    extra = []
+    times = track["time"].to_numpy(dtype="datetime64[ns]")
+    for bound in (t.earliest, t.latest):
+        when = np.datetime64(pd.Timestamp(bound).tz_convert("UTC").tz_localize(None), "ns")
+        i = int(np.searchsorted(times, when))
+        if 0 < i < len(track):
+            before, after = track.iloc[i - 1], track.iloc[i]
+            span = (after["time"] - before["time"]).total_seconds()
+            if 0 < span <= INTERPOLATE_MAX_GAP_H * 3600:
+                f = (pd.Timestamp(bound) - before["time"]).total_seconds() / span
+                extra.append({"time": pd.Timestamp(bound),
+                              "lat": before["lat"] + f * (after["lat"] - before["lat"]),
+                              "lon": before["lon"] + f * (after["lon"] - before["lon"])})
+    if not extra:
+        return inside
+    return pd.concat([inside.loc[:, ["time", "lat", "lon"]], pd.DataFrame(extra)],
+                     ignore_index=True)
 
 
 def _event_finding(case: Case, vessel: Vessel, event: Event, track: pd.DataFrame,
