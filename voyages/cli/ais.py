@@ -151,6 +151,8 @@ def summary(file: Path, fmt: str) -> None:
         "file": str(file),
         "format": report.get("format"),
         "lines": report.get("lines"),
+        "sentences": report.get("sentences"),
+        "sentences_decoded": report.get("sentences_decoded"),
         "messages": report.get("messages"),
         "positions": len(frame),
         "vessels": int(frame["mmsi"].nunique()),
@@ -164,7 +166,12 @@ def summary(file: Path, fmt: str) -> None:
         return
     for key in ("file", "format", "lines", "messages", "positions", "vessels", "first", "last",
                 "positions_without_time"):
-        click.echo(f"{key:24} {info[key]}")
+        if info[key] is not None:
+            click.echo(f"{key:24} {info[key]}")
+        if key == "lines" and info["sentences"]:
+            share = info["sentences_decoded"] / info["sentences"]
+            click.echo(f"{'sentences decoded':24} {info['sentences_decoded']} of "
+                       f"{info['sentences']} ({share:.1%})")
     bad = info["bad_lines"]
     if not bad:
         click.echo(f"{'bad lines':24} none")
