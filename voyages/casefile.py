@@ -487,6 +487,8 @@ class _Converter(_Loader):
         assertions = []
         for i, a in enumerate(model.assertions):
             self.ref(a.source, source_ids, _path("assertions", i, "source"), "source")
+            self._sanctions_assertion(a, _path("assertions", i),
+                                      [*organizations, *vessels])
             assertions.append(Assertion(topic=a.topic, value=a.value, source=a.source,
                                         quote=a.quote, note=a.note))
         cables = [self._cable(c, i, source_ids, path) for i, c in enumerate(model.cables)]
@@ -528,6 +530,25 @@ class _Converter(_Loader):
                 return None
         return CableRoute(id=c.id, name=c.name, file=file, coordinates=coords,
                           uncertainty_nm=c.uncertainty_nm, source=c.source, note=c.note)
+
+    def _sanctions_assertion(self, assertion: Any, path: str, parties: list[str]) -> None:
+        """A ``<party>.sanctions`` topic names a vessel or organization and US/EU/UK/UN."""
+        if not assertion.topic.endswith(".sanctions"):
+            return
+        from voyages.sanctions.jurisdictions import (
+            JURISDICTIONS,
+            parse_jurisdictions,
+            sanctions_topic_party,
+        )
+
+        party = sanctions_topic_party(assertion.topic)
+        if party not in parties:
+            self.problem(f"{path}.topic", f"{assertion.topic!r}: {party!r} is not a vessel or "
+                         f"organization of the case{_suggest(str(party), parties)}")
+        known, unknown = parse_jurisdictions(assertion.value)
+        if unknown or not known:
+            self.problem(f"{path}.value", f"{assertion.value!r}: a sanctions statement names "
+                         f"jurisdictions separated by ';' among {', '.join(JURISDICTIONS)}")
 
     def _country(self, value: str | None, path: str) -> str | None:
         if value is None:
