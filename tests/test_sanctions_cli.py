@@ -97,7 +97,9 @@ def test_mali_case_flags_m_leasing_and_northern_shipping_with_dates():
         assert finding.evidence["event"] in {"adler-leaves-murmansk", "siyanie-leaves-murmansk"}
         # listed (2022-05-08, 2023-05-18, 2024-02-23) before the ships left in December 2024
         assert finding.evidence["in_force_at_event"] is True
-        assert finding.verdict == "implausible" and "in force when" in finding.summary
+        assert finding.evidence["listed_at_event"] is True
+        assert finding.verdict == "consistent" and finding.summary.startswith("LISTED: ")
+        assert "in force when" in finding.summary
     uk = next(f for f in m_leasing if f.evidence["list"] == "UK Sanctions List")
     assert uk.evidence["listed_on"] == date(2023, 5, 18)
     adler = by_subject["Adler"]
@@ -142,7 +144,8 @@ def test_check_list_option_replaces_the_bundled_designations(fixtures):
     result = CliRunner().invoke(cli, ["check", str(MALI), "--list", str(fixtures["uk"]),
                                       "--format", "json"])
     findings = [f for f in json.loads(result.output)["findings"] if f["check"] == "sanctions"]
-    flagged = {f["subject"].split(" (")[0] for f in findings if f["verdict"] == "implausible"}
+    flagged = {f["subject"].split(" (")[0] for f in findings
+               if f["evidence"].get("listed_at_event") is True}
     assert flagged == {"M Leasing LLC"}  # the UK fixture lists only M Leasing
     bad = CliRunner().invoke(cli, ["check", str(MALI), "--list", str(MALI)])
     assert bad.exit_code == 2 and "unrecognised list format" in bad.output
@@ -158,4 +161,5 @@ def test_dates_missing_from_a_list_file_come_from_the_bundled_designations(fixtu
     assert adler.evidence["list_entity_id"] == "37057"
     assert adler.evidence["listed_on"] == date(2022, 5, 8)
     assert "designations.csv" in adler.evidence["listed_on_from"]
-    assert adler.verdict == "implausible" and "bundled designations" in adler.summary
+    assert adler.verdict == "consistent" and adler.summary.startswith("LISTED: Adler")
+    assert "bundled designations" in adler.summary

@@ -9,19 +9,42 @@ party's events: for a vessel its own departures, for an organization the
 departures of the vessels it owns, operates or manages (the earliest
 departure; the earliest event when no departure is reported).
 
-Verdicts (a decision of this project, the same for any party):
+Verdicts. The project's verdicts judge whether a claim holds up, so a
+listing is not a verdict on the story: the finding states who is listed
+(``voyages check`` prints these parties under "Under sanctions at the
+time:" and does not exit 1 for them), and the verdict says how well the
+record supports that statement:
 
-- ``implausible`` — the party is on a list and the designation was in force
-  at the time of the event: the analyst must see it (``voyages check``
-  exits 1, as for any implausible finding);
-- ``unverifiable`` — the party matches a listed entity but whether the
-  designation was in force then cannot be said (the list gives no listing
-  date, the case no event time, or the event's time interval straddles the
-  listing date);
-- ``consistent`` — the party matched, but the designation came after the
-  event or had been lifted before it (the summary says so); or the party
-  matched nothing on the lists screened (one finding per party, with the
-  lists, the number of entities and the threshold in its evidence).
+- ``consistent``, summary starting ``LISTED:`` and evidence
+  ``listed_at_event: true`` — the designation was in force at the event and
+  the party is identified: by an identifier (IMO number, MMSI, company IMO
+  number) or by a name scoring at least :data:`LISTED_MARGIN` points above
+  the threshold (95 at the default 88) with nothing contradicting it (an
+  IMO number, MMSI or flag given on both sides and different);
+- ``tight`` — a possible match the analyst must confirm: in force at the
+  event, but matched on the name alone with a score in the band from the
+  threshold to threshold + :data:`LISTED_MARGIN` (88 to under 95 by
+  default), or with a contradiction; the summary starts ``POSSIBLE MATCH:``
+  and says what to compare with the listing (IMO number, MMSI and flag for
+  a vessel; company IMO number, country and address for an organization),
+  evidence ``to_confirm``;
+- ``unverifiable`` — whether the designation was in force then cannot be
+  said (the list gives no listing date, the case no event time, or the
+  event's time interval straddles the listing date);
+- ``consistent`` with ``listed_at_event: false`` — listed only after the
+  event, or delisted before it (the summary says which);
+- ``consistent`` — the party matched nothing on the lists screened (one
+  finding per party, with the lists, the number of entities and the
+  threshold in its evidence).
+
+A source's statement that a party is sanctioned (an assertion on the topic
+``<party id>.sanctions`` naming US, EU, UK or UN, see
+:mod:`voyages.sanctions.jurisdictions`) is compared with the lists: a
+listed finding on a list of a stated jurisdiction says it confirms the
+source (evidence ``confirms``), and each stated jurisdiction no list
+screened confirms at the event gets its own ``unverifiable`` finding
+(``stated_by``, ``jurisdiction``): the lists passed may not cover it, or
+the source may be wrong.
 
 Check ``flag_risk``: each vessel with a flag state is looked up in the
 Paris MoU and Tokyo MoU white/grey/black lists (``sanctions/flag_lists.csv``):
@@ -34,7 +57,11 @@ Evidence keys: ``list``, ``program``, ``list_entity_id``, ``listed_on``,
 bundled designations fill in dates a list file lacks, e.g. OFAC's legacy
 CSV, for the same list and entity id), ``matched_name``, ``query_name``, ``score``,
 ``match_reason``, ``reason``, ``identifier``, ``role``, ``event``,
-``event_earliest``, ``event_latest``, ``in_force_at_event``,
+``event_earliest``, ``event_latest``, ``in_force_at_event`` and
+``listed_at_event`` (the same value: true, false or null),
+``listed_on_basis`` (``inferred`` when the bundled designations infer the
+date, else null), ``match_strength`` (``identifier``, ``name`` or
+``possible``), ``contradictions``, ``to_confirm``, ``confirms``,
 ``list_source``, ``lists_screened``, ``threshold``.
 """
 
@@ -50,13 +77,27 @@ if TYPE_CHECKING:
     from voyages.checks import CheckContext
     from voyages.records import Case, Event
 
-__all__ = ["check", "flag_check"]
+__all__ = ["LISTED_MARGIN", "check", "flag_check", "listed_parties"]
 
 CHECK = "sanctions"
 _VERBS = {"departure": "left", "arrival": "reached", "port_stay": "was at",
           "sighting": "was sighted at", "incident": "was involved in an incident at",
           "cargo": "handled cargo at"}
 FLAG_CHECK = "flag_risk"
+
+LISTED_MARGIN = 7.0
+"""Points above the threshold a name-only match needs to count as identified.
+
+A name-only match scoring from the threshold up to (not including)
+threshold + LISTED_MARGIN is a possible match (``tight``). The matcher's
+variant table (``tests/test_sanctions_match.py``) has true variants from
+88.9 (transliterations, dropped words) up, so the band holds the variants
+an analyst should confirm; names that differ by at most about one
+character in twenty (95 and above at the default threshold 88) or an
+identifier match identify the party.
+"""
+
+_INFERRED_MARK = "[listed_on inferred:"
 
 
 def _parties(case: Case) -> list[dict[str, Any]]:
@@ -66,6 +107,7 @@ def _parties(case: Case) -> list[dict[str, Any]]:
     for vessel in case.vessels.values():
         parties.append({"kind": "vessel", "id": vessel.id, "name": vessel.name,
                         "aliases": vessel.aliases, "imo": vessel.imo, "mmsi": vessel.mmsi,
+                        "flag": vessel.flag, "country": None,
                         "role": "vessel", "vessels": [vessel.id], "sources": vessel.sources})
         for role in ("owner", "operator", "manager"):
             org = getattr(vessel, role)
@@ -79,13 +121,14 @@ def _parties(case: Case) -> list[dict[str, Any]]:
         role_text = "; ".join(f"{role} of {', '.join(names)}" for role, names in words.items())
         parties.append({"kind": "organization", "id": org.id, "name": org.name,
                         "aliases": org.aliases, "imo": org.imo, "mmsi": None,
+                        "flag": None, "country": org.country,
                         "role": role_text or "organization",
                         "vessels": list(dict.fromkeys(v for _, v in served)),
                         "sources": org.sources})
     return parties
 
 
-def _bundled_dates() -> dict[tuple[str, str], tuple[Any, Any]]:
+def _bundled_dates() -> dict[tuple[str, str], tuple[Any, Any, str]]:
     """Listing dates of the bundled designations by (list, list_entity_id).
 
     Used when a list file passed by the user carries no dates (OFAC's legacy
@@ -95,7 +138,8 @@ def _bundled_dates() -> dict[tuple[str, str], tuple[Any, Any]]:
     from voyages.sanctions.match import _as_date
 
     table = load_designations()
-    return {(str(r.list), str(r.list_entity_id)): (_as_date(r.listed_on), _as_date(r.delisted_on))
+    return {(str(r.list), str(r.list_entity_id)): (_as_date(r.listed_on), _as_date(r.delisted_on),
+                                                   str(r.source))
             for r in table.itertuples() if isinstance(r.list_entity_id, str)}
 
 
@@ -117,27 +161,208 @@ def _in_force(match: Any, event: Event | None) -> bool | None:
     return first if first == last else None
 
 
-def _verdict(in_force: bool | None) -> Verdict:
-    if in_force is None:
-        return Verdict.UNVERIFIABLE
-    return Verdict.IMPLAUSIBLE if in_force else Verdict.CONSISTENT
+def _territory(value: str | None) -> str | None:
+    """ISO code of a flag or country written as a code or a name (rigour), else None."""
+    if not value:
+        return None
+    from rigour.territories import lookup_territory
+
+    found = lookup_territory(str(value))
+    return found.code if found is not None else None
+
+
+def _contradictions(party: dict, match: Any) -> list[str]:
+    """Facts given both by the case and by the listing that differ (name matches only)."""
+    out = []
+    if match.match_reason != "name":
+        return out
+    for key, label in (("imo", "IMO number"), ("mmsi", "MMSI")):
+        mine, listed = party[key], getattr(match, key)
+        if mine and listed:
+            from voyages.sanctions.entities import clean_imo, clean_mmsi
+
+            clean = clean_imo if key == "imo" else clean_mmsi
+            if (clean(mine) or mine) != (clean(listed) or listed):
+                out.append(f"{label} {mine} in the case, {listed} on the list")
+    if party["kind"] == "vessel" and party["flag"] and match.flag:
+        mine, listed = _territory(party["flag"]), _territory(match.flag)
+        if mine and listed and mine != listed:
+            out.append(f"flag {party['flag']} in the case, {match.flag} on the list")
+    return out
+
+
+def _to_confirm(party: dict, match: Any) -> list[str]:
+    """What the analyst compares with the listing before treating it as the party."""
+    if party["kind"] == "vessel":
+        wanted = [("IMO number", party["imo"], match.imo), ("MMSI", party["mmsi"], match.mmsi),
+                  ("flag", party["flag"], match.flag)]
+    else:
+        wanted = [("company IMO number", party["imo"], match.imo),
+                  ("country", party["country"], None), ("address", None, None)]
+    out = []
+    for label, mine, listed in wanted:
+        known = [f"case {mine}" if mine else "", f"list {listed}" if listed else ""]
+        known = [k for k in known if k]
+        out.append(f"{label} ({', '.join(known)})" if known else label)
+    return out
+
+
+def _when(event: Event | None, case: Case) -> str:
+    if event is None or event.time is None:
+        return ""
+    place = event.place.name if event.place else event.place_text or "an unknown place"
+    verb = _VERBS.get(event.kind.value, f"{event.kind.value.replace('_', ' ')} at")
+    return f"when {case.subject_name(event.subject)} {verb} {place} ({event.time.text})"
+
+
+def _programs(match: Any) -> str:
+    return ", ".join(match.programs) or "no program given"
+
+
+def _since(match: Any, basis: str | None) -> str:
+    if not match.listed_on:
+        return "listing date not in the list"
+    return f"since {match.listed_on.isoformat()}" + (f" ({basis})" if basis else "")
 
 
 def _summary(party: dict, match: Any, event: Event | None, in_force: bool | None,
-             case: Case) -> str:
-    programs = ", ".join(match.programs) or "no program given"
-    since = (f"listed on {match.listed_on.isoformat()}" if match.listed_on
-             else "listing date not in the list")
-    head = f"{party['name']} is on {match.list} ({programs}), {since}"
+             strength: str, basis: str | None, case: Case) -> str:
+    when = _when(event, case)
+    listing = f"{match.list} ({_programs(match)}) {_since(match, basis)}"
     if match.delisted_on:
-        head += f", delisted on {match.delisted_on.isoformat()}"
+        listing += f", delisted on {match.delisted_on.isoformat()}"
+    if in_force and strength != "possible":
+        how = (f"matched on {match.match_reason.upper()} {getattr(match, match.match_reason)}"
+               if strength == "identifier" else
+               f"matched on the name {match.matched_name!r} ({match.score:.1f})")
+        return f"LISTED: {party['name']} is on {listing}; in force {when}; {how}"
+    if in_force:
+        return (f"POSSIBLE MATCH: {party['name']} resembles {match.matched_name!r} on {listing}"
+                f" (name score {match.score:.1f}, no identifier); in force {when}")
+    head = f"{party['name']} is on {listing}"
     if event is None or event.time is None:
         return head + "; the case gives no dated event to place it in time"
-    place = event.place.name if event.place else event.place_text or "an unknown place"
-    verb = _VERBS.get(event.kind.value, f"{event.kind.value.replace('_', ' ')} at")
-    when = f"when {case.subject_name(event.subject)} {verb} {place} ({event.time.text})"
-    state = {True: "in force", False: "not in force", None: "undetermined"}[in_force]
-    return f"{head}; {state} {when}"
+    if in_force is None:
+        return f"{head}; undetermined {when}"
+    return f"{head}; not in force {when}"
+
+
+def _statements(case: Case) -> dict[str, list[dict[str, Any]]]:
+    """Sources' statements that a party is sanctioned, by party id."""
+    from voyages.sanctions.jurisdictions import parse_jurisdictions, sanctions_topic_party
+
+    out: dict[str, list[dict[str, Any]]] = {}
+    for assertion in case.assertions:
+        party = sanctions_topic_party(assertion.topic)
+        if party is None:
+            continue
+        known, _ = parse_jurisdictions(assertion.value)
+        out.setdefault(party, []).append({"source": assertion.source, "jurisdictions": known,
+                                          "quote": assertion.quote})
+    return out
+
+
+def _publisher(case: Case, source_id: str) -> str:
+    source = case.sources.get(source_id)
+    return source.publisher if source is not None else source_id
+
+
+def _party_findings(party: dict, matches: list, event: Event | None, case: Case,
+                    known_dates: dict, screened: list[str], threshold: float,
+                    statements: list[dict[str, Any]]) -> list[Finding]:
+    from voyages.sanctions.jurisdictions import list_jurisdiction
+
+    subject = f"{party['name']} ({party['role']})"
+    findings = []
+    confirmed: set[str] = set()
+    for match in matches:
+        dates_from = match.source_file
+        source_text = match.source or ""
+        key = (match.list, match.list_entity_id or "")
+        if match.listed_on is None and key in known_dates:
+            listed_on, delisted_on, source_text = known_dates[key]
+            match = replace(match, listed_on=listed_on, delisted_on=delisted_on)
+            dates_from = "sanctions/designations.csv (bundled; the list file has no date)"
+        basis = "inferred" if match.listed_on and _INFERRED_MARK in source_text else None
+        in_force = _in_force(match, event)
+        contradictions = _contradictions(party, match)
+        if match.match_reason in ("imo", "mmsi"):
+            strength = "identifier"
+        elif match.score >= threshold + LISTED_MARGIN - 1e-9 and not contradictions:
+            strength = "name"
+        else:
+            strength = "possible"
+        jurisdiction = list_jurisdiction(match.list)
+        confirms = []
+        if in_force and strength != "possible" and jurisdiction:
+            confirms = [s["source"] for s in statements if jurisdiction in s["jurisdictions"]]
+            confirmed.add(jurisdiction)
+        evidence = {
+            "list": match.list,
+            "program": ", ".join(match.programs),
+            "list_entity_id": match.list_entity_id,
+            "listed_on": match.listed_on,
+            "listed_on_basis": basis,
+            "delisted_on": match.delisted_on,
+            "listed_on_from": dates_from if match.listed_on else None,
+            "matched_name": match.matched_name,
+            "query_name": match.query_name,
+            "score": match.score,
+            "match_reason": match.match_reason,
+            "match_strength": strength,
+            "reason": match.reason,
+            "identifier": {"imo": match.imo, "mmsi": match.mmsi},
+            "role": party["role"],
+            "event": event.id if event else None,
+            "event_earliest": event.time.earliest if event and event.time else None,
+            "event_latest": event.time.latest if event and event.time else None,
+            "in_force_at_event": in_force,
+            "listed_at_event": in_force,
+            "list_source": match.source,
+            "lists_screened": screened,
+            "threshold": threshold,
+        }
+        if contradictions:
+            evidence["contradictions"] = contradictions
+        summary = _summary(party, match, event, in_force, strength, basis, case)
+        if in_force and strength == "possible":
+            verdict = Verdict.TIGHT
+            evidence["to_confirm"] = _to_confirm(party, match)
+            if contradictions:
+                summary += "; but " + "; ".join(contradictions)
+            summary += "; confirm " + ", ".join(evidence["to_confirm"]) + " against the listing"
+        elif in_force is None:
+            verdict = Verdict.UNVERIFIABLE
+        else:
+            verdict = Verdict.CONSISTENT
+        if confirms:
+            evidence["confirms"] = confirms
+            summary += "; confirms " + ", ".join(_publisher(case, s) for s in confirms) + (
+                f" ({jurisdiction} sanctions)")
+        if dates_from != match.source_file:
+            summary += " (listing date from the bundled designations)"
+        sources = tuple(dict.fromkeys([*party["sources"], *([event.source] if event else []),
+                                       *confirms]))
+        findings.append(Finding(check=CHECK, subject=subject, verdict=verdict, summary=summary,
+                                evidence=evidence, sources=sources))
+    for statement in statements:
+        for jurisdiction in statement["jurisdictions"]:
+            if jurisdiction in confirmed:
+                continue
+            who = _publisher(case, statement["source"])
+            when = _when(event, case)
+            findings.append(Finding(
+                check=CHECK, subject=subject, verdict=Verdict.UNVERIFIABLE,
+                summary=(f"{who} states {party['name']} is under {jurisdiction} sanctions; no "
+                         f"{jurisdiction} list screened ({', '.join(screened)}) identifies it "
+                         f"as listed {when or 'at a dated event'}: not confirmed"),
+                evidence={"stated_by": statement["source"], "jurisdiction": jurisdiction,
+                          "quote": statement["quote"], "role": party["role"],
+                          "event": event.id if event else None,
+                          "lists_screened": screened, "threshold": threshold,
+                          "listed_at_event": None},
+                sources=tuple(dict.fromkeys([statement["source"], *party["sources"]]))))
+    return findings
 
 
 def check(case: Case, context: CheckContext) -> list[Finding]:
@@ -172,61 +397,45 @@ def check(case: Case, context: CheckContext) -> list[Finding]:
     threshold = float(context.options.get("sanctions_threshold", DEFAULT_THRESHOLD))
     screener = Screener(entities, threshold=threshold)
     screened = [str(p) for p in context.sanctions_lists] or ["sanctions/designations.csv"]
+    statements = _statements(case)
     findings = []
     for party in parties:
         schema = "vessel" if party["kind"] == "vessel" else "organization"
         matches = screener.screen(party["name"], aliases=party["aliases"], imo=party["imo"],
                                   mmsi=party["mmsi"], schema=schema, limit=None)
         event = _reference_event(case, party["vessels"])
-        subject = f"{party['name']} ({party['role']})"
         if not matches:
             findings.append(Finding(
-                check=CHECK, subject=subject, verdict=Verdict.CONSISTENT,
+                check=CHECK, subject=f"{party['name']} ({party['role']})",
+                verdict=Verdict.CONSISTENT,
                 summary=(f"{party['name']} matches no entity on the lists screened "
                          f"({len(entities):,} entities, threshold {threshold:g})"),
                 evidence={"role": party["role"], "lists_screened": screened,
                           "entities_screened": len(entities), "threshold": threshold,
                           "imo": party["imo"], "mmsi": party["mmsi"]},
                 sources=tuple(party["sources"])))
-            continue
-        for match in matches:
-            dates_from = match.source_file
-            key = (match.list, match.list_entity_id or "")
-            if match.listed_on is None and key in known_dates:
-                listed_on, delisted_on = known_dates[key]
-                match = replace(match, listed_on=listed_on, delisted_on=delisted_on)
-                dates_from = "sanctions/designations.csv (bundled; the list file has no date)"
-            in_force = _in_force(match, event)
-            evidence = {
-                "list": match.list,
-                "program": ", ".join(match.programs),
-                "list_entity_id": match.list_entity_id,
-                "listed_on": match.listed_on,
-                "delisted_on": match.delisted_on,
-                "listed_on_from": dates_from if match.listed_on else None,
-                "matched_name": match.matched_name,
-                "query_name": match.query_name,
-                "score": match.score,
-                "match_reason": match.match_reason,
-                "reason": match.reason,
-                "identifier": {"imo": match.imo, "mmsi": match.mmsi},
-                "role": party["role"],
-                "event": event.id if event else None,
-                "event_earliest": event.time.earliest if event and event.time else None,
-                "event_latest": event.time.latest if event and event.time else None,
-                "in_force_at_event": in_force,
-                "list_source": match.source,
-                "lists_screened": screened,
-                "threshold": threshold,
-            }
-            sources = tuple(dict.fromkeys([*party["sources"], *([event.source] if event else [])]))
-            summary = _summary(party, match, event, in_force, case)
-            if dates_from != match.source_file:
-                summary += " (listing date from the bundled designations)"
-            findings.append(Finding(check=CHECK, subject=subject, verdict=_verdict(in_force),
-                                    summary=summary,
-                                    evidence=evidence, sources=sources))
+        findings.extend(_party_findings(party, matches, event, case, known_dates, screened,
+                                        threshold, statements.get(party["id"], [])))
     return findings
+
+
+def listed_parties(findings: list[Finding]) -> list[Finding]:
+    """The ``sanctions`` findings that state a party was listed at its event.
+
+    Parameters
+    ----------
+    findings : list of Finding
+        Any findings (other checks are skipped).
+
+    Returns
+    -------
+    list of Finding
+        Check ``sanctions``, evidence ``listed_at_event`` true: the
+        identified listings (``consistent``, summary ``LISTED:``) and the
+        possible matches to confirm (``tight``), in input order.
+    """
+    return [f for f in findings
+            if f.check == CHECK and f.evidence.get("listed_at_event") is True]
 
 
 def flag_check(case: Case, context: CheckContext) -> list[Finding]:

@@ -63,6 +63,39 @@ def _table(case_id: str, title: str, findings: list[Finding]) -> None:
     console.print(table)
     counts = {v.value: sum(1 for f in findings if Verdict(f.verdict) is v) for v in Verdict}
     console.print(", ".join(f"{n} {v}" for v, n in counts.items() if n) or "no findings")
+    for i, line in enumerate(sanctions_block(findings)):
+        console.print(line, markup=False, highlight=False, style="bold" if i == 0 else None)
+
+
+def sanctions_block(findings: list[Finding]) -> list[str]:
+    """Lines of the "Under sanctions at the time:" block (empty without a sanctions check).
+
+    One line per party listed when its event took place, with each list,
+    program and listing date; possible matches (name only, to confirm) are
+    marked. Listings do not change the exit code: verdicts do.
+    """
+    from voyages.checks.sanctions import CHECK, listed_parties
+
+    screened = [f for f in findings if f.check == CHECK]
+    if not screened:
+        return []
+    parties: dict[str, list[str]] = {}
+    for f in listed_parties(findings):
+        e = f.evidence
+        listed = e.get("listed_on")
+        date = listed.isoformat() if hasattr(listed, "isoformat") else listed
+        basis = f" ({e['listed_on_basis']})" if e.get("listed_on_basis") else ""
+        item = f"{e['list']}, {e['program'] or 'no program given'}, listed {date}{basis}"
+        if Verdict(f.verdict) is not Verdict.CONSISTENT:
+            item += " — POSSIBLE MATCH, confirm " + ", ".join(e.get("to_confirm", []))
+        parties.setdefault(f.subject, []).append(item)
+    if not parties:
+        return ["Under sanctions at the time: no party listed at its event on the lists screened"]
+    lines = ["Under sanctions at the time:"]
+    for subject, items in parties.items():
+        lines.append(f"  {subject}")
+        lines.extend(f"    - {item}" for item in items)
+    return lines
 
 
 def _csv(findings: list[Finding]) -> None:
@@ -96,8 +129,10 @@ def command(case_file: str, fmt: str, lists: tuple[Path, ...], cables: tuple[Pat
     """Run every check on CASE (a TOML case file, or a folder holding case.toml).
 
     Prints one finding per row: verdict, check, subject, summary, key
-    numbers and the sources it rests on. Exit code 0 when nothing is
-    implausible, 1 when any finding is implausible, 2 for bad input.
+    numbers and the sources it rests on, then the parties under sanctions
+    when their ship sailed ("Under sanctions at the time:"). Exit code 0
+    when nothing is implausible, 1 when any finding is implausible, 2 for
+    bad input; a listed party does not change the exit code.
     """
     from voyages.casefile import load_case
     from voyages.checks import CheckContext, run_checks
