@@ -26,11 +26,14 @@ for a long distance on a course over one or more cables, its anchor down.
   about 100 km per Finland's NBI
   (https://gcaptain.com/baltic-sea-cable-probe-finnish-investigators-suspect-shadow-tanker-eagle-s-dragged-anchor-for-60-miles).
 
-The work is vectorised: track segments are screened against a coarse
-occupancy grid of the routes (a summed-area table, four look-ups a
-segment), the survivors are matched to route segments through a shapely
-``STRtree``, and exact distances are computed with numpy in a local metric
-frame (:mod:`voyages.ais._frame`). No loop runs over positions.
+The work is vectorised: route segments are filed under the grid cells
+within the search distance of them (a sorted numpy index, looked up with
+``searchsorted``); each track segment (a straight line between a vessel's
+consecutive reports) meets the route segments filed under the cells its box
+touches — segments spanning many cells (long gaps) go through a shapely
+``STRtree`` instead; a distance-to-line test drops most pairs, and exact
+segment-to-segment distances are computed with numpy in a local metric
+frame (:mod:`voyages.ais._frame`). No loop runs over positions or pairs.
 """
 
 from __future__ import annotations
