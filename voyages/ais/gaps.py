@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 
 from voyages.ais import _track as T
-from voyages.ais import columns as C
 from voyages.ais._prepare import prepare, to_utc
 from voyages.ais.dask import is_dask
 from voyages.units import NM_M

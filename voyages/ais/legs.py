@@ -9,6 +9,7 @@ import pandas as pd
 
 from voyages.ais import _ports
 from voyages.ais import _track as T
+from voyages.ais._prepare import prepare
 from voyages.ais.calls import (
     ENTRY_KM,
     EXIT_KM,
@@ -17,7 +18,6 @@ from voyages.ais.calls import (
     STOP_END_KN,
     _calls,
 )
-from voyages.ais._prepare import prepare
 from voyages.ais.dask import is_dask
 from voyages.units import NM_M
 

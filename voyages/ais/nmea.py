@@ -59,7 +59,9 @@ HEADING_NA = 511
 
 
 def _tag_time(tag: bytes) -> float | None:
-    """Unix seconds from a tag block's ``c:`` field (``s:2573535,c:1671533231*08``), None when absent.
+    """Unix seconds from a tag block's ``c:`` field, None when absent.
+
+    Example block: ``s:2573535,c:1671533231*08``.
 
     The fields are split here (the format is a comma list of ``key:value``
     before ``*hh``; pyais's ``TagBlock`` does the same, slower); a ``c:``

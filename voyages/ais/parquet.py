@@ -78,10 +78,9 @@ def read_parquet(path: Path, *, columns: list[str] | None = None) -> pd.DataFram
     arrays allocated once, so reading costs little more memory than the
     frame it returns; other files go through ``pyarrow.Table.to_pandas``.
     """
+    import pyarrow as pa
     import pyarrow.parquet as pq
     from pyarrow import ArrowInvalid
-
-    import pyarrow as pa
 
     previous = pa.default_memory_pool()
     # the system allocator hands freed row-group buffers back for numpy to reuse

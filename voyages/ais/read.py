@@ -84,7 +84,8 @@ def _check_format(path: Path, format: str | None) -> str:
         return detect_format(path)
     fmt = format.strip().lower()
     if fmt not in FORMATS:
-        raise DataFileError(f"{path}: unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+        raise DataFileError(f"{path}: unknown format {format!r}; "
+                            f"expected one of {', '.join(FORMATS)}")
     return fmt
 
 
