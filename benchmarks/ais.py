@@ -95,6 +95,9 @@ def replicate(n_target: int, source: Path, out: Path) -> int:
     from voyages import ais
 
     base = ais.read(source)
+    # sorted once here, so every copy (MMSI + 1000·k) comes out in order and write() need not sort
+    base = base.iloc[np.lexsort((base["lon"], base["lat"], base["time"].array.asi8,
+                                 base["mmsi"]))].reset_index(drop=True)
     k = -(-n_target // len(base))
     n = len(base)
     copy = np.repeat(np.arange(k, dtype="int64"), n)
