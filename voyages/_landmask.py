@@ -76,6 +76,8 @@ def segment_at_sea(lon1: float, lat1: float, lon2: float, lat2: float, *,
     Samples within ``skip_start_km`` of the start or ``skip_end_km`` of the
     end are not tested (a port's own position often falls in a land cell).
     """
+    from pyproj.enums import GeodIntermediateFlag
+
     from voyages._seagraph import geod
 
     _, _, metres = geod().inv(lon1, lat1, lon2, lat2)
@@ -83,9 +85,12 @@ def segment_at_sea(lon1: float, lat1: float, lon2: float, lat2: float, *,
     n = int(math.ceil(km / SAMPLE_KM))
     if n < 2:
         return True
-    points = np.asarray(geod().npts(lon1, lat1, lon2, lat2, n - 1))
+    # What ``Geod.npts`` computes, as arrays instead of a list of tuples.
+    line = geod().inv_intermediate(lon1, lat1, lon2, lat2, npts=n - 1, initial_idx=1,
+                                   terminus_idx=1, flags=GeodIntermediateFlag.AZIS_DISCARD,
+                                   return_back_azimuth=False)
     along = np.arange(1, n) * (km / n)
     keep = (along > skip_start_km) & (along < km - skip_end_km)
     if not keep.any():
         return True
-    return bool(_is_sea(points[keep, 0], points[keep, 1]).all())
+    return bool(_is_sea(np.frombuffer(line.lons)[keep], np.frombuffer(line.lats)[keep]).all())
