@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["cache_dir", "cached_array", "cached_arrays"]
+__all__ = ["cache_dir", "cached_array", "cached_arrays", "write_atomic"]
 
 _KEY = "__key__"
 
@@ -62,8 +62,12 @@ def _read(path: Path, key: str) -> dict[str, np.ndarray] | None:
         return None
 
 
-def _write(path: Path, save: Callable) -> bool:
-    """Write through ``save(fh)`` to a temporary file, then rename it to ``path``."""
+def write_atomic(path: Path, save: Callable) -> bool:
+    """Write through ``save(fh)`` to a temporary file, then rename it to ``path``.
+
+    Creates the folder on demand; returns False (and leaves nothing behind)
+    when it cannot be written.
+    """
     import tempfile
 
     try:
@@ -111,7 +115,7 @@ def cached_arrays(name: str, key: str,
     import numpy as np
 
     arrays = build()
-    _write(path, lambda fh: np.savez(fh, **arrays, **{_KEY: np.array(key)}))
+    write_atomic(path, lambda fh: np.savez(fh, **arrays, **{_KEY: np.array(key)}))
     return arrays
 
 
@@ -152,7 +156,7 @@ def cached_array(stem: str, key: str, build: Callable[[], np.ndarray], *,
     except Exception:  # noqa: BLE001 - missing or unreadable: rebuild
         pass
     array = build()
-    if _write(path, lambda fh: np.save(fh, array, allow_pickle=False)):
+    if write_atomic(path, lambda fh: np.save(fh, array, allow_pickle=False)):
         for old in folder.glob(f"{stem}-*.npy"):
             if old != path:
                 try:

@@ -314,11 +314,19 @@ def _augmented(graph, closed: frozenset[str], origin: _Access, destination: _Acc
 
 @functools.lru_cache(maxsize=4096)
 def _segment_cached(a: Place, b: Place, closed: frozenset[str]):
-    """:func:`_segment` on the shared graph, memoised (places are frozen)."""
+    """:func:`_segment` on the shared graph, memoised (places are frozen) and
+    remembered across runs in the user's cache (:mod:`voyages._routecache`)."""
+    from voyages import _routecache
+
+    found = _routecache.load_segment(a, b, closed)
+    if found is not None:
+        return found
     from voyages._seagraph import sea_graph
 
     coords, passages, legs = _segment(sea_graph(), a, b, closed)
-    return tuple(coords), tuple(passages), legs
+    result = tuple(coords), tuple(passages), legs
+    _routecache.store_segment(a, b, closed, result)
+    return result
 
 
 def _segment(graph, a: Place, b: Place, closed: frozenset[str]):
