@@ -19,16 +19,17 @@ memory and the run goes on.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["cache_dir", "cached_array", "cached_arrays", "write_atomic"]
+__all__ = ["JsonStore", "cache_dir", "cached_array", "cached_arrays", "write_atomic"]
 
 _KEY = "__key__"
 
@@ -164,3 +165,61 @@ def cached_array(stem: str, key: str, build: Callable[[], np.ndarray], *,
                 except OSError:
                     pass
     return array
+
+
+class JsonStore:
+    """A small key → JSON value memo kept in one file of the cache folder.
+
+    The file is ``{stem}-{digest}.json``: the digest names everything the
+    values depend on, so a stale file is never read, and older files of the
+    same stem are removed when a new one is written. Read once per process;
+    each :meth:`put` merges what other processes stored meanwhile and
+    rewrites the file atomically (at worst a concurrent entry is lost: a
+    later cache miss). A missing or corrupt file reads as empty.
+
+    Parameters
+    ----------
+    stem : str
+        File name prefix.
+    digest : str
+        Digest of what the values depend on (file-name safe characters).
+    max_entries : int
+        Oldest entries are dropped beyond this many.
+    """
+
+    def __init__(self, stem: str, digest: str, *, max_entries: int = 5000) -> None:
+        self.stem = stem
+        self.path = cache_dir() / f"{stem}-{digest}.json"
+        self.max_entries = max_entries
+        self._entries: dict[str, Any] | None = None
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def get(self, key: str) -> Any:
+        """The value stored under ``key``, or None."""
+        if self._entries is None:
+            self._entries = self._read()
+        return self._entries.get(key)
+
+    def put(self, key: str, value: Any) -> None:
+        """Store a value (silently kept in memory only when the file cannot be written)."""
+        if self._entries is None:
+            self._entries = self._read()
+        for k, v in self._read().items():  # keep what other processes stored meanwhile
+            self._entries.setdefault(k, v)
+        self._entries[key] = value
+        while len(self._entries) > self.max_entries:
+            del self._entries[next(iter(self._entries))]
+        text = json.dumps(self._entries).encode("utf-8")
+        if write_atomic(self.path, lambda fh: fh.write(text)):
+            for old in self.path.parent.glob(f"{self.stem}-*.json"):
+                if old != self.path:
+                    try:
+                        old.unlink()
+                    except OSError:
+                        pass

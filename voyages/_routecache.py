@@ -23,15 +23,11 @@ import functools
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
 
 __all__ = ["load_segment", "store_segment"]
 
 MAX_ENTRIES = 5000
 """Oldest entries are dropped beyond this many (the file stays under ~20 MB)."""
-
-_STEM = "sea-segments"
-
 
 def _package_file(package: str, *parts: str) -> Path | None:
     import importlib.util
@@ -57,23 +53,11 @@ def _digest() -> str:
     return h.hexdigest()[:16]
 
 
-def _path() -> Path:
-    from voyages._cache import cache_dir
-
-    return cache_dir() / f"{_STEM}-{_digest()}.json"
-
-
-def _read() -> dict[str, Any]:
-    try:
-        data = json.loads(_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 @functools.cache
-def _entries() -> dict[str, Any]:
-    return _read()
+def _store():
+    from voyages._cache import JsonStore
+
+    return JsonStore("sea-segments", _digest(), max_entries=MAX_ENTRIES)
 
 
 def _key(a, b, closed: frozenset[str]) -> str:
@@ -82,7 +66,7 @@ def _key(a, b, closed: frozenset[str]) -> str:
 
 def load_segment(a, b, closed: frozenset[str]):
     """A remembered segment a → b: (coords, passages, (leg_a, leg_b)), or None."""
-    entry = _entries().get(_key(a, b, closed))
+    entry = _store().get(_key(a, b, closed))
     try:
         coords = tuple((float(lon), float(lat)) for lon, lat in entry["coords"])
         passages = tuple(str(p) for p in entry["passages"])
@@ -95,26 +79,10 @@ def load_segment(a, b, closed: frozenset[str]):
 
 
 def store_segment(a, b, closed: frozenset[str], segment) -> None:
-    """Remember a segment (silently skipped when the cache cannot be written)."""
-    from voyages._cache import write_atomic
-
+    """Remember a segment (kept in memory only when the cache cannot be written)."""
     coords, passages, legs = segment
-    entries = _entries()
-    for key, value in _read().items():  # keep what other processes stored meanwhile
-        entries.setdefault(key, value)
-    entries[_key(a, b, closed)] = {
+    _store().put(_key(a, b, closed), {
         "coords": [[float(lon), float(lat)] for lon, lat in coords],
         "passages": list(passages),
         "legs": [float(x) for x in legs],
-    }
-    while len(entries) > MAX_ENTRIES:
-        del entries[next(iter(entries))]
-    path = _path()
-    text = json.dumps(entries).encode("utf-8")
-    if write_atomic(path, lambda fh: fh.write(text)):
-        for old in path.parent.glob(f"{_STEM}-*.json"):
-            if old != path:
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
+    })
