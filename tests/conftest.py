@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 import textwrap
 
 import pytest
+
+# Tests never read or write the user's cache folder (voyages/_cache.py): each
+# session, and the CLI subprocesses it starts, gets a fresh one.
+if "VOYAGES_CACHE_DIR" not in os.environ:
+    os.environ["VOYAGES_CACHE_DIR"] = tempfile.mkdtemp(prefix="voyages-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["VOYAGES_CACHE_DIR"], True)
 
 BASE_CASE = """\
 [case]

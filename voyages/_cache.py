@@ -55,7 +55,7 @@ def _read(path: Path, key: str) -> dict[str, np.ndarray] | None:
     import numpy as np
 
     try:
-        with np.load(path, allow_pickle=False) as npz:
+        with open(path, "rb") as fh, np.load(fh, allow_pickle=False) as npz:
             if _KEY not in npz.files or str(npz[_KEY]) != key:
                 return None
             return {name: npz[name] for name in npz.files if name != _KEY}
