@@ -58,21 +58,28 @@ def _is_telegeography(doc: Mapping[str, Any]) -> bool:
         return False
     props = [f.get("properties") or {} for f in features[:20] if isinstance(f, Mapping)]
     return bool(props) and all(
-        {"id", "name", "feature_id"} <= set(p) for p in props
+        isinstance(p, Mapping) and {"id", "name", "feature_id"} <= set(p) for p in props
     )
 
 
-def _line_parts(geometry: Mapping[str, Any], where: str) -> list[list[tuple[float, float]]]:
+def _line_parts(geometry: Any, where: str) -> list[list[tuple[float, float]]]:
+    if not isinstance(geometry, Mapping):
+        raise DataFileError(f"{where}: geometry is not a GeoJSON object")
     gtype = geometry.get("type")
     coords: Any = geometry.get("coordinates")
     parts: list[Any]
     if gtype == "LineString":
         parts = [coords]
     elif gtype == "MultiLineString":
+        if not isinstance(coords, list | None):
+            raise DataFileError(f"{where}: MultiLineString coordinates are not a list of lines")
         parts = list(coords or [])
     elif gtype == "GeometryCollection":
         collected: list[list[tuple[float, float]]] = []
-        for sub in geometry.get("geometries") or []:
+        subs = geometry.get("geometries") or []
+        if not isinstance(subs, list):
+            raise DataFileError(f"{where}: GeometryCollection 'geometries' is not a list")
+        for sub in subs:
             collected.extend(_line_parts(sub, where))
         return collected
     else:
@@ -133,8 +140,9 @@ def read_routes(path: str | Path, *, uncertainty_nm: float | None = None) -> pd.
     Raises
     ------
     DataFileError
-        When the file is not JSON, not GeoJSON, or a feature is not a line
-        (the message names the file and the feature).
+        When the file is empty, binary, not JSON, not GeoJSON, holds no line
+        feature, or a feature is not a line (the message names the file and
+        the feature).
     FileNotFoundError
         When the file does not exist.
 
@@ -153,12 +161,19 @@ def read_routes(path: str | Path, *, uncertainty_nm: float | None = None) -> pd.
     >>> os.unlink(f.name)
     """
     path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
+    data = path.read_bytes()
+    if not data.strip():
+        raise DataFileError(f"{path}: empty file; expected a GeoJSON file of cable routes")
     try:
-        doc = json.loads(text)
+        doc = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as err:
+        raise DataFileError(f"{path}: not a text file (byte {err.start} is not UTF-8); "
+                            "expected a GeoJSON file of cable routes") from err
     except json.JSONDecodeError as err:
         raise DataFileError(f"{path}: not JSON ({err.msg} at line {err.lineno}); "
                             "expected a GeoJSON file of cable routes") from err
+    except RecursionError as err:
+        raise DataFileError(f"{path}: JSON nested too deeply to be GeoJSON") from err
     features = _features(doc, str(path))
     schematic = _is_telegeography(doc)
     if uncertainty_nm is None:
@@ -174,6 +189,8 @@ def read_routes(path: str | Path, *, uncertainty_nm: float | None = None) -> pd.
         if not geometry:
             continue
         props = feature.get("properties") or {}
+        if not isinstance(props, Mapping):
+            raise DataFileError(f"{where}: 'properties' is not a JSON object")
         parts = _line_parts(geometry, where)
         if not parts:
             continue
@@ -186,6 +203,9 @@ def read_routes(path: str | Path, *, uncertainty_nm: float | None = None) -> pd.
         name = next((str(props[k]) for k in _NAME_KEYS if props.get(k)), route_id)
         entry = merged.setdefault(route_id, {"name": name, "parts": []})
         entry["parts"].extend(parts)
+    if not merged:
+        raise DataFileError(f"{path}: no routes in the file ({len(features)} feature(s), none "
+                            "with a LineString or MultiLineString geometry)")
     return routes_frame(
         ((rid, e["name"], e["parts"]) for rid, e in merged.items()),
         schematic=schematic, uncertainty_nm=float(uncertainty_nm), source=path.name,

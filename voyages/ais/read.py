@@ -17,7 +17,10 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-from collections.abc import Callable
+import warnings
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +29,7 @@ import pandas as pd
 
 from voyages.ais import columns as C
 from voyages.ais.report import ReadReport
-from voyages.errors import DataFileError
+from voyages.errors import DataFileError, VoyagesWarning
 
 FORMATS = ("nmea", "noaa", "dma", "csv", "parquet")
 """Formats :func:`read` accepts as ``format=``."""
@@ -38,6 +41,15 @@ def _open(path: Path):
     with open(path, "rb") as fh:
         magic = fh.read(2)
     return gzip.open(path, "rb") if magic == b"\x1f\x8b" else open(path, "rb")
+
+
+@contextmanager
+def _corrupt_gzip(path: Path) -> Iterator[None]:
+    """Turn a truncated or corrupt gzip stream into a DataFileError naming the file."""
+    try:
+        yield
+    except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+        raise DataFileError(f"{path}: corrupt or truncated gzip file ({err})") from err
 
 
 def detect_format(path: str | Path) -> str:
@@ -54,7 +66,7 @@ def detect_format(path: str | Path) -> str:
     with open(path, "rb") as fh:
         if fh.read(4) == b"PAR1":
             return "parquet"
-    with _open(path) as fh:
+    with _corrupt_gzip(path), _open(path) as fh:
         head = fh.read(_SNIFF_BYTES)
     text = head.decode("utf-8", "replace").lstrip("\ufeff")
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
@@ -67,12 +79,17 @@ def detect_format(path: str | Path) -> str:
                 or core[:5].upper() == "$PGHP":
             return "nmea"
     if lines and "," in lines[0]:
-        from voyages.ais.tables import sniff_csv
+        from voyages.ais.tables import missing_required, sniff_csv
 
         header = next(csv.reader(io.StringIO(lines[0])))
         kind = sniff_csv(header)
         if kind:
             return kind
+        missing = missing_required(header)
+        if len(missing) < len(C.REQUIRED_POSITION_COLUMNS) and C.MMSI not in missing:
+            raise DataFileError(
+                f"{path}: AIS CSV without the required column(s) {', '.join(missing)} "
+                f"(needs MMSI, time, latitude and longitude; have: {', '.join(header[:12])})")
     raise DataFileError(
         f"{path}: not an AIS file (expected NMEA !AIVDM sentences, a CSV with MMSI, time, "
         f"latitude and longitude columns, or Parquet)"
@@ -128,6 +145,12 @@ def read(path: str | Path, *, format: str | None = None, columns: dict[str, str]
     FileNotFoundError
         No such file.
 
+    Warns
+    -----
+    VoyagesWarning
+        The file gave 0 positions (every line bad, or a column mapping that
+        matches nothing): the message counts the bad lines by reason.
+
     Examples
     --------
     >>> from voyages.ais import read, read_report
@@ -150,7 +173,7 @@ def read(path: str | Path, *, format: str | None = None, columns: dict[str, str]
     if fmt == "nmea":
         from voyages.ais.nmea import parse_lines
 
-        with _open(path) as fh:
+        with _corrupt_gzip(path), _open(path) as fh:
             rows = parse_lines(fh, report, want_static=False, progress=progress)
         if report.messages == 0 and report.lines and report.bad.get("not_ais", 0) == report.lines:
             raise DataFileError(f"{path}: not an AIS file (no !AIVDM/!AIVDO sentences)")
@@ -160,7 +183,28 @@ def read(path: str | Path, *, format: str | None = None, columns: dict[str, str]
 
         frame = read_csv(path, kind=fmt, report=report, columns=columns, time_format=time_format)
     frame.attrs["read_report"] = report.as_dict()
+    if frame.empty:
+        warnings.warn(VoyagesWarning(empty_read_message(report)), stacklevel=2)
     return frame
+
+
+def empty_read_message(report: ReadReport) -> str:
+    """The message for a read that found no position (``FILE: 0 positions read: …``).
+
+    >>> r = ReadReport(path="x.csv", format="csv", lines=1)
+    >>> r.add("bad_time", 2, "1,garbage,59,20")
+    >>> empty_read_message(r)
+    'x.csv: 0 positions read: 1 lines bad_time (first: line 2: 1,garbage,59,20)'
+    """
+    if not report.bad:
+        return (f"{report.path}: 0 positions read from {report.lines} line(s) "
+                "(no position reports in the file)")
+    parts = []
+    for reason, count in sorted(report.bad.items(), key=lambda kv: -kv[1]):
+        examples = report.examples.get(reason) or []
+        first = f" (first: line {examples[0][0]}: {examples[0][1]})" if examples else ""
+        parts.append(f"{count} lines {reason}{first}")
+    return f"{report.path}: 0 positions read: {'; '.join(parts)}"
 
 
 def read_static(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
@@ -196,7 +240,7 @@ def read_static(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
     if fmt == "nmea":
         from voyages.ais.nmea import parse_lines
 
-        with _open(path) as fh:
+        with _corrupt_gzip(path), _open(path) as fh:
             rows = parse_lines(fh, report, want_static=True)
         frame = _static_frame(rows.static)
         report.static = len(frame)

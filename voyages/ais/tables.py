@@ -106,6 +106,17 @@ def sniff_csv(header: list[str]) -> str | None:
     return None
 
 
+def missing_required(header: list[str]) -> list[str]:
+    """Our required position columns that no header name (or alias) supplies.
+
+    >>> missing_required(["MMSI", "BaseDateTime", "LAT", "SOG"])
+    ['lon']
+    """
+    folded = {fold(h) for h in header}
+    return [ours for ours in C.REQUIRED_POSITION_COLUMNS
+            if not any(name in folded for name in ALIASES[ours])]
+
+
 def map_columns(header: list[str], given: dict[str, str] | None, *,
                 required_only: bool = False) -> dict[str, str] | None:
     """Our column → the file's column; None when a required one is missing."""
@@ -220,9 +231,13 @@ def read_csv(path: Path, *, kind: str, report: ReadReport, columns: dict[str, st
         extra = {}
     if columns:
         mapping.update(columns)
-    missing = [theirs for theirs in mapping.values() if theirs not in header]
+    missing = [theirs for ours, theirs in mapping.items()
+               if theirs not in header and ours in C.REQUIRED_POSITION_COLUMNS]
     if missing:
-        raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}")
+        raise DataFileError(f"{path}: missing required column(s) {', '.join(missing)} "
+                            f"(have: {', '.join(header[:12])})")
+    # optional columns (SOG, COG, heading, status) the file lacks are read as "not available"
+    mapping = {ours: theirs for ours, theirs in mapping.items() if theirs in header}
     wanted = list(dict.fromkeys(list(mapping.values()) + [c for c in extra.values() if c in header]
                                 + (["Type of mobile"] if kind == "dma" else [])))
     raw = pd.read_csv(path, usecols=wanted, dtype=str, encoding=encoding, on_bad_lines="skip",

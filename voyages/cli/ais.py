@@ -53,12 +53,46 @@ def ais_file_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def read_positions(file: Path) -> Any:
+    """Read FILE (progress bar on a terminal); a :class:`VoyagesWarning` goes to stderr.
+
+    A read that gives 0 positions says why (``warning: FILE: 0 positions
+    read: 3 lines bad_time …``) instead of printing an empty result silently.
+    """
+    import warnings
+
+    from voyages import ais
+    from voyages.errors import VoyagesWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", VoyagesWarning)
+        frame = ais.read(file, progress=_progress(file))
+    for warning in caught:
+        if issubclass(warning.category, VoyagesWarning):
+            click.echo(f"warning: {warning.message}", err=True)
+        else:  # not ours: let the caller's warning filters decide
+            warnings.warn_explicit(warning.message, warning.category, warning.filename,
+                                   warning.lineno)
+    return frame
+
+
 def load_positions(file: Path, mmsi: tuple[int, ...]) -> Any:
-    """Read FILE (progress bar on a terminal), clean it, keep the --mmsi vessels."""
+    """Read FILE (progress bar on a terminal), clean it, keep the --mmsi vessels.
+
+    Raises
+    ------
+    InputError
+        A --mmsi the file does not contain (names the MMSI and the file).
+    """
     from voyages import ais
 
-    frame = ais.read(file, progress=_progress(file))
+    frame = read_positions(file)
     if mmsi:
+        absent = sorted(set(mmsi) - set(int(m) for m in frame["mmsi"].unique()))
+        if absent:
+            raise InputError(f"{file}: no positions for MMSI {', '.join(map(str, absent))} "
+                             f"(the file has {frame['mmsi'].nunique()} vessel(s); "
+                             "`voyages ais summary FILE` lists them)")
         frame = frame[frame["mmsi"].isin(mmsi)]
     return ais.clean(frame)
 
@@ -144,7 +178,7 @@ def summary(file: Path, fmt: str) -> None:
     """What FILE holds: format, vessels, positions, time span, bad lines by reason."""
     from voyages import ais
 
-    frame = ais.read(file, progress=_progress(file))
+    frame = read_positions(file)
     report = ais.read_report(frame)
     times = frame["time"].dropna()
     info = {

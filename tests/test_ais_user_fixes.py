@@ -1,0 +1,164 @@
+"""What a new user ran into with `voyages ais …` and `voyages check --ais/--cables`.
+
+Each test reproduces one reported problem: binary or empty route files,
+NOAA CSVs without the optional columns, results that came out empty
+without a word, and the options the README and `--help` disagreed on.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pytest
+from click.testing import CliRunner
+
+from voyages import ais
+from voyages.ais.columns import POSITION_COLUMNS
+from voyages.cables import read_routes
+from voyages.cli.main import cli
+from voyages.errors import DataFileError, VoyagesWarning
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, [*args])
+
+
+@pytest.fixture()
+def noaa_short(tmp_path):
+    """A NOAA MarineCadastre extract with only MMSI,BaseDateTime,LAT,LON,SOG,COG."""
+    path = tmp_path / "noaa_short.csv"
+    path.write_text("MMSI,BaseDateTime,LAT,LON,SOG,COG\n"
+                    "123456789,2025-01-01T00:00:00,59.0,20.0,10.0,90\n"
+                    "123456789,2025-01-01T14:00:00,59.0,21.0,10.0,90\n", encoding="utf-8")
+    return path
+
+
+# --- route files that are not GeoJSON -------------------------------------------------------
+
+@pytest.mark.parametrize(("content", "words"), [
+    (PNG, "not a text file"),
+    (b"", "empty file"),
+    (b"   \n", "empty file"),
+    (b"[1, 2]", "not a GeoJSON object"),
+    (b'{"type": "FeatureCollection", "features": []}', "no routes in the file"),
+    (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": "x"}]}',
+     "geometry is not a GeoJSON object"),
+    (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": [1], '
+     b'"geometry": {"type": "LineString", "coordinates": [[1, 2], [3, 4]]}}]}',
+     "'properties' is not a JSON object"),
+    (b'{"type": "MultiLineString", "coordinates": 5}', "not a list of lines"),
+    (b'{"type": "GeometryCollection", "geometries": 5}', "'geometries' is not a list"),
+])
+def test_bad_route_file_is_a_data_file_error(tmp_path, content, words):
+    path = tmp_path / "routes.png"
+    path.write_bytes(content)
+    with pytest.raises(DataFileError, match=words) as err:
+        read_routes(path)
+    assert str(path) in str(err.value)
+
+
+def test_png_as_cables_exits_2_with_one_line(tmp_path, noaa_short):
+    png = tmp_path / "img.png"
+    png.write_bytes(PNG)
+    result = invoke("ais", "cables", str(noaa_short), "--cables", str(png))
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [
+        f"error: {png}: not a text file (byte 0 is not UTF-8); expected a GeoJSON file of "
+        "cable routes"]
+
+
+def test_png_as_cables_in_check_exits_2(tmp_path):
+    pytest.importorskip("voyages.casefile")
+    from voyages._data import data_dir
+
+    case = data_dir("reports") / "keelung-2025" / "case.toml"
+    if not case.exists():
+        pytest.skip("bundled Keelung case not present")
+    png = tmp_path / "img.png"
+    png.write_bytes(PNG)
+    result = invoke("check", str(case), "--cables", str(png))
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert f"error: {png}: not a text file" in result.output
+
+
+def test_empty_feature_collection_says_no_routes(tmp_path, noaa_short):
+    path = tmp_path / "empty.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    result = invoke("ais", "cables", str(noaa_short), "--cables", str(path))
+    assert result.exit_code == 2
+    assert f"error: {path}: no routes in the file" in result.output
+
+
+def test_truncated_gzip_is_a_data_file_error(tmp_path):
+    path = tmp_path / "track.nmea.gz"
+    path.write_bytes(b"\x1f\x8bxx")
+    result = invoke("ais", "summary", str(path))
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {path}: corrupt or truncated gzip file")
+
+
+# --- CSV columns ----------------------------------------------------------------------------
+
+def test_noaa_csv_without_heading_and_status_reads(noaa_short):
+    frame = ais.read(noaa_short)
+    assert list(frame.columns) == list(POSITION_COLUMNS)
+    assert len(frame) == 2
+    assert frame["heading_deg"].isna().all()
+    assert (frame["nav_status"] == 15).all()  # ITU-R M.1371 "undefined"
+    assert frame["sog_kn"].tolist() == [10.0, 10.0]
+
+
+def test_noaa_csv_without_heading_and_status_on_the_cli(noaa_short):
+    result = invoke("ais", "gaps", str(noaa_short), "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["rows"]
+    assert [r["duration_h"] for r in rows] == [14.0]
+
+
+def test_csv_missing_a_required_column_names_it_on_the_cli(tmp_path):
+    path = tmp_path / "nolon.csv"
+    path.write_text("MMSI,BaseDateTime,LAT,SOG\n123456789,2025-01-01T00:00:00,59.0,10\n",
+                    encoding="utf-8")
+    result = invoke("ais", "gaps", str(path))
+    assert result.exit_code == 2
+    line, = result.output.strip().splitlines()
+    assert line.startswith(f"error: {path}: AIS CSV without the required column(s) lon")
+
+
+def test_mapping_to_a_column_the_file_lacks_names_it(noaa_short):
+    with pytest.raises(DataFileError, match=r"missing required column\(s\) Longitude"):
+        ais.read(noaa_short, format="csv", columns={"lon": "Longitude"})
+
+
+# --- results that were empty without a word -------------------------------------------------
+
+def test_mmsi_not_in_file_is_an_error(noaa_short):
+    result = invoke("ais", "gaps", str(noaa_short), "--mmsi", "999999999")
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"error: {noaa_short}: no positions for MMSI 999999999 (the file has 1 vessel(s); "
+        "`voyages ais summary FILE` lists them)")
+
+
+def test_all_times_bad_warns_in_the_library_and_on_stderr(tmp_path):
+    path = tmp_path / "badtime.csv"
+    path.write_text("MMSI,BaseDateTime,LAT,LON,SOG,COG\n"
+                    "123456789,garbage,59.0,20.0,10,90\n"
+                    "123456789,rubbish,59.0,20.0,10,90\n", encoding="utf-8")
+    with pytest.warns(VoyagesWarning, match="0 positions read: 2 lines bad_time"):
+        assert ais.read(path).empty
+    result = CliRunner().invoke(cli, ["ais", "gaps", str(path)])
+    assert result.exit_code == 0
+    assert (f"warning: {path}: 0 positions read: 2 lines bad_time (first: line 2: "
+            "123456789,garbage,59.0,20.0,10,90)") in result.stderr
+    assert "warning" not in result.stdout
+
+
+def test_a_read_with_positions_does_not_warn(noaa_short):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(ais.read(noaa_short)) == 2
