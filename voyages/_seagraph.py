@@ -107,7 +107,8 @@ class SeaGraph:
 
     @functools.lru_cache(maxsize=16)  # noqa: B019 - one graph per process, cache is bounded
     def csr(self, closed: frozenset[str]):
-        """The network without the edges whose passage is in ``closed``.
+        """The network without the edges whose passage is in ``closed``, nor
+        the edges through those passages' gates (:mod:`voyages._gates`).
 
         Returns a symmetric ``scipy.sparse.csr_matrix`` of shape (n, n) with
         edge lengths in nm. Zero-length edges (searoute's antimeridian
@@ -115,7 +116,13 @@ class SeaGraph:
         """
         from scipy.sparse import csr_matrix
 
+        from voyages._gates import blocked_edges
+
         keep = np.array([p not in closed for p in self.passage], dtype=bool)
+        # Untagged edges through a closed passage's gate too (searoute's tags
+        # leave a way round the Cape: voyages/_gates.py).
+        keep &= ~blocked_edges(self.lon[self.u], self.lat[self.u],
+                               self.lon[self.v], self.lat[self.v], closed)
         u, v, w = self.u[keep], self.v[keep], self.length_nm[keep]
         w = np.maximum(w, 1e-9)
         rows = np.concatenate([u, v])

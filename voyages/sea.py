@@ -268,8 +268,16 @@ def _as_place(value: Place | str, role: str) -> Place:
 
 
 def _closed(avoid, allow) -> frozenset[str]:
+    opened = set(parse_passages(allow))
+    never_shut = sorted(p.value for p in opened - CLOSED_BY_DEFAULT)
+    if never_shut:
+        only = ", ".join(sorted(p.value for p in CLOSED_BY_DEFAULT))
+        verb = "is" if len(never_shut) == 1 else "are"
+        raise InputError(f"{', '.join(never_shut)} {verb} not excluded by default; only {only} "
+                         f"is (allow opens a default exclusion; every other passage is open "
+                         f"unless avoided)")
     closed = set(CLOSED_BY_DEFAULT) | set(parse_passages(avoid))
-    closed -= set(parse_passages(allow))
+    closed -= opened
     return frozenset(p.value for p in closed)
 
 
@@ -279,7 +287,12 @@ class _Access:
     legs_nm: np.ndarray
 
 
-def _access(graph, place: Place, *, nearest_only: bool = False) -> _Access:
+def _access(graph, place: Place, *, nearest_only: bool = False,
+            closed: frozenset[str] = frozenset()) -> _Access:
+    import numpy as np
+
+    from voyages._gates import blocked_edges
+
     nodes, legs = graph.nearest(place.lon, place.lat, k=1 if nearest_only else ACCESS_CANDIDATES)
     if legs[0] > MAX_ACCESS_NM:
         raise RouteError(
@@ -287,6 +300,13 @@ def _access(graph, place: Place, *, nearest_only: bool = False) -> _Access:
             f"(limit {MAX_ACCESS_NM:.0f} nm): not reachable by sea; give a port"
         )
     keep = legs <= legs[0] * ACCESS_FACTOR + ACCESS_SLACK_NM
+    # A place never joins the network across a closed passage's gate.
+    keep &= ~blocked_edges(np.full(len(nodes), place.lon), np.full(len(nodes), place.lat),
+                           graph.lon[nodes], graph.lat[nodes], closed)
+    if not keep.any():
+        shut = ", ".join(sorted(closed))
+        raise RouteError(f"{place.label} reaches the sea lanes only through a closed "
+                         f"passage ({shut})")
     return _Access(nodes[keep], legs[keep])
 
 
@@ -336,7 +356,7 @@ def _segment(graph, a: Place, b: Place, closed: frozenset[str]):
 
     if (a.lat, a.lon) == (b.lat, b.lon):
         return [(a.lon, a.lat), (b.lon, b.lat)], [], (0.0, 0.0)
-    acc_a, acc_b = _access(graph, a), _access(graph, b)
+    acc_a, acc_b = _access(graph, a, closed=closed), _access(graph, b, closed=closed)
     matrix = _augmented(graph, closed, acc_a, acc_b)
     n = graph.n
     dist, pred = dijkstra(matrix, directed=True, indices=n, return_predecessors=True)
@@ -360,13 +380,14 @@ def _segment(graph, a: Place, b: Place, closed: frozenset[str]):
     coords = [(a.lon, a.lat)] + [(graph.lon[i], graph.lat[i]) for i in path] + [(b.lon, b.lat)]
     # Straighten in one canonical direction so that a → b and b → a agree.
     if (a.lon, a.lat) > (b.lon, b.lat):
-        coords = _tighten(_straighten(coords[::-1]))[::-1]
+        coords = _tighten(_straighten(coords[::-1], closed), closed)[::-1]
     else:
-        coords = _tighten(_straighten(coords))
+        coords = _tighten(_straighten(coords, closed), closed)
     return coords, passages, (leg_a, leg_b)
 
 
-def _straighten(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def _straighten(coords: list[tuple[float, float]],
+                closed: frozenset[str] = frozenset()) -> list[tuple[float, float]]:
     """Pull the route taut where the straight (geodesic) line stays at sea.
 
     Greedy line of sight over the land/sea mask (:mod:`voyages._landmask`):
@@ -375,9 +396,11 @@ def _straighten(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
     :data:`PORT_RADIUS_KM` of the two end places are not tested. The
     original edges are always allowed (canals and narrow straits lie in
     land cells at the mask's 4.6 km resolution), so the result is never
-    longer than the network route.
+    longer than the network route. A shortcut through the gate of a passage
+    in ``closed`` (:mod:`voyages._gates`) is refused.
     """
     from voyages import _landmask
+    from voyages._gates import crosses_gate
 
     if len(coords) <= 2 or not _landmask.available():
         return list(coords)
@@ -391,7 +414,7 @@ def _straighten(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
             coords[i][0], coords[i][1], coords[k][0], coords[k][1],
             skip_start_km=PORT_RADIUS_KM if i == 0 else 0.0,
             skip_end_km=PORT_RADIUS_KM if k == last else 0.0,
-        ):
+        ) and not crosses_gate(coords[i], coords[k], closed):
             j = k
             k += 1
         out.append(coords[j])
@@ -404,8 +427,8 @@ TIGHTEN_MAX_NM = 600.0
 (coastal geometry; ocean legs are already straight). A model parameter."""
 
 
-def _tighten(coords: list[tuple[float, float]], *, passes: int = 2,
-             steps: int = 6) -> list[tuple[float, float]]:
+def _tighten(coords: list[tuple[float, float]], closed: frozenset[str] = frozenset(), *,
+             passes: int = 2, steps: int = 6) -> list[tuple[float, float]]:
     """Move each corner of a coastal route towards the line joining its
     neighbours, as far as both new legs stay at sea.
 
@@ -415,11 +438,13 @@ def _tighten(coords: list[tuple[float, float]], *, passes: int = 2,
     ``steps`` halvings finds how far it can slide towards the midpoint of
     its neighbours without either leg crossing a land cell. Corners whose
     legs already cross land (canals, straits at the mask's resolution)
-    stay put. Never lengthens the route.
+    stay put; no corner moves so that a leg passes through the gate of a
+    passage in ``closed``. Never lengthens the route.
     """
     import numpy as np
 
     from voyages import _landmask
+    from voyages._gates import crosses_gate
     from voyages._seagraph import geodesic_nm
 
     if len(coords) <= 2 or not _landmask.available():
@@ -431,7 +456,7 @@ def _tighten(coords: list[tuple[float, float]], *, passes: int = 2,
         return _landmask.segment_at_sea(
             p[0], p[1], q[0], q[1],
             skip_start_km=PORT_RADIUS_KM if a == 0 else 0.0,
-            skip_end_km=PORT_RADIUS_KM if b == last else 0.0)
+            skip_end_km=PORT_RADIUS_KM if b == last else 0.0) and not crosses_gate(p, q, closed)
 
     for _ in range(passes):
         for i in range(1, last):
@@ -512,7 +537,8 @@ def sea_route(
     avoid : str or iterable of str or Passage
         Passages to close (``"suez,panama"`` or ``["suez"]``).
     allow : str or iterable of str or Passage
-        Passages closed by default to open (``"northwest"``).
+        Passages closed by default to open (only ``"northwest"``); naming
+        another passage is an :class:`InputError` (it is open already).
 
     Returns
     -------
@@ -524,7 +550,8 @@ def sea_route(
     UnknownPlaceError
         A query matches no place.
     InputError
-        An unknown passage name.
+        An unknown passage name, or ``allow`` naming a passage that is
+        not closed by default.
     RouteError
         No route with these passages closed, or a place more than
         :data:`MAX_ACCESS_NM` from the sea lanes.
@@ -642,7 +669,7 @@ def sea_matrix(
         dist = dijkstra(base, directed=True, indices=unique)
         out = dist[inverse][:, nodes]
         return pd.DataFrame(out, index=labels, columns=labels)
-    accesses = [_access(graph, p) for p in resolved]
+    accesses = [_access(graph, p, closed=closed) for p in resolved]
     n = graph.n
     size = len(resolved)
     out = np.full((size, size), np.inf)

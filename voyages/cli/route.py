@@ -111,7 +111,8 @@ def _restrictions(doc: dict[str, Any]) -> list[str]:
               help="Close passages, comma-separated: suez,panama,gibraltar,babalmandab,bosporus,"
                    "dardanelles,malacca,sunda,ormuz,south_africa,chili,bering.")
 @click.option("--allow", metavar="PASSAGES",
-              help="Open passages closed by default (northwest: the Northwest Passage).")
+              help="Open a passage closed by default; only northwest (the Northwest Passage) "
+                   "is. Naming another passage is an error: it is open unless --avoid closes it.")
 @click.option("--mode", type=click.Choice(sorted(ROUTERS)), default="sea", show_default=True,
               help="How the leg is travelled.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "geojson"]), default="table",

@@ -1,0 +1,127 @@
+"""Closed passages stay closed: no route, straightened line or port leg crosses one."""
+
+import json
+
+import pytest
+import shapely
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import LineString, MultiLineString
+
+from voyages.cli.main import cli
+from voyages.errors import InputError, RouteError
+from voyages.sea import sea_route
+
+
+def _tagged_edges(passage: str) -> MultiLineString:
+    """The passage as searoute defines it: its network's edges tagged ``passage``."""
+    from searoute.data.marnet_dict import edge_list
+
+    lines = []
+    for a, neighbours in edge_list.items():
+        for b, data in neighbours.items():
+            if data.get("passage") == passage and a < b:
+                lines.append(LineString([a, b]))
+    assert lines, passage
+    return MultiLineString(lines)
+
+
+def _shifted(line: LineString, geometry) -> LineString:
+    """The route moved by whole turns of longitude next to ``geometry``."""
+    cx = geometry.centroid.x
+    mid = (line.bounds[0] + line.bounds[2]) / 2
+    return shapely.transform(line, lambda c: c + [360.0 * round((cx - mid) / 360.0), 0.0])
+
+
+def _assert_avoids(route, closed):
+    from voyages._gates import gate
+
+    for passage in closed:
+        edges = _tagged_edges(passage)
+        for turn in (-360.0, 0.0, 360.0):
+            line = shapely.transform(route.line, lambda c, t=turn: c + [t, 0.0])
+            # Not along, across or through an end of searoute's own tagged edges...
+            assert not line.intersects(edges), (passage, turn)
+        # ...nor through the gate those edges span (straightening, port legs).
+        g = gate(passage)
+        line = _shifted(route.line, g)
+        assert not (line.intersects(g) and not line.touches(g)), passage
+
+
+CASES = [
+    ("SGSIN", "NLRTM", "suez,south_africa"),
+    ("CNSHA", "NLRTM", "suez,gibraltar,south_africa,panama"),
+    ("GRPIR", "SGSIN", "suez"),
+    ("NLRTM", "USLAX", "panama"),
+    ("GNCKY", "GRPIR", "gibraltar"),
+    ("SGSIN", "INBOM", "malacca"),
+    ("SGSIN", "INBOM", "malacca,sunda"),
+    ("JPYOK", "NLRTM", "suez,south_africa"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "avoid"), CASES)
+def test_closed_passages_are_never_crossed(a, b, avoid):
+    route = sea_route(a, b, avoid=avoid)
+    closed = avoid.split(",")
+    assert not {p.value for p in route.passages} & set(closed)
+    _assert_avoids(route, closed)
+
+
+def test_closing_the_cape_forces_a_real_detour():
+    """searoute's untagged edges via (20° E, 40° S) used to round the Cape
+    with it 'closed', 175 nm longer than the open route."""
+    cape = sea_route("SGSIN", "NLRTM", avoid="suez")
+    around = sea_route("SGSIN", "NLRTM", avoid="suez,south_africa")
+    assert around.distance_nm > cape.distance_nm + 2000
+    # With the Cape and Suez shut the way west is Panama or Cape Horn.
+    assert {p.value for p in around.passages} & {"panama", "chili"}
+
+
+PORTS = ["SGSIN", "NLRTM", "CNSHA", "GRPIR", "USLAX", "GNCKY", "INBOM", "AUSYD", "BRSSZ",
+         "JPYOK", "RUMMK", "ZACPT"]
+PASSAGES = ["suez", "south_africa", "panama", "gibraltar", "malacca", "sunda", "chili",
+            "babalmandab"]
+
+
+@settings(max_examples=12, deadline=None)
+@given(pair=st.lists(st.sampled_from(PORTS), min_size=2, max_size=2, unique=True),
+       closed=st.lists(st.sampled_from(PASSAGES), min_size=1, max_size=4, unique=True))
+def test_any_closed_set_is_respected_or_refused(pair, closed):
+    a, b = pair
+    try:
+        route = sea_route(a, b, avoid=closed)
+    except RouteError as err:
+        message = str(err)
+        assert "\n" not in message and all(p in message for p in closed)
+        return
+    assert not {p.value for p in route.passages} & set(closed)
+    _assert_avoids(route, closed)
+
+
+def test_no_route_left_is_a_one_line_error_naming_the_passages():
+    with pytest.raises(RouteError) as err:
+        sea_route("NLRTM", "CNSHA", avoid="suez,south_africa,panama,chili")
+    message = str(err.value)
+    assert "\n" not in message
+    for name in ("suez", "south_africa", "panama", "chili"):
+        assert name in message
+
+
+def test_allow_of_a_passage_open_by_default_is_an_error():
+    with pytest.raises(InputError, match="suez is not excluded by default; only northwest is"):
+        sea_route("SGSIN", "NLRTM", allow="suez")
+    result = CliRunner().invoke(cli, ["route", "SGSIN", "NLRTM", "--allow", "suez"])
+    assert result.exit_code == 2
+    assert "suez is not excluded by default" in result.output
+
+
+def test_geojson_of_an_avoided_route_matches_its_distance():
+    result = CliRunner().invoke(cli, ["route", "SGSIN", "NLRTM", "--avoid", "suez,south_africa",
+                                      "--format", "geojson"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    coords = doc["geometry"]["coordinates"]
+    assert [20.0, -40.0] not in coords
+    assert "south_africa" not in doc["properties"]["passages"]
