@@ -21,13 +21,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from voyages._words import WordEnum
+
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["FINDING_COLUMNS", "Finding", "Verdict", "findings_frame", "findings_json"]
 
 
-class Verdict(enum.StrEnum):
+class Verdict(WordEnum, noun="verdict"):
     """How a claim fares against the model.
 
     - ``consistent``: feasible with room to spare.
@@ -41,21 +43,6 @@ class Verdict(enum.StrEnum):
     TIGHT = "tight"
     IMPLAUSIBLE = "implausible"
     UNVERIFIABLE = "unverifiable"
-
-    @classmethod
-    def parse(cls, text: str) -> Verdict:
-        """Parse a verdict case-insensitively.
-
-        Raises
-        ------
-        ValueError
-            Naming the valid values.
-        """
-        try:
-            return cls(text.strip().lower())
-        except ValueError:
-            valid = ", ".join(v.value for v in cls)
-            raise ValueError(f"unknown verdict {text!r}; expected one of: {valid}") from None
 
 
 def _plain(value: Any) -> Any:

@@ -13,11 +13,11 @@ place's time zone, and so on (see :class:`Precision`).
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from voyages._words import WordEnum
 from voyages.places import Place
 
 __all__ = [
@@ -38,25 +38,7 @@ __all__ = [
 ]
 
 
-class _WordEnum(enum.StrEnum):
-    @classmethod
-    def parse(cls, text: str):
-        """Parse case-insensitively (``-`` and space count as ``_``).
-
-        Raises
-        ------
-        ValueError
-            Listing the valid values.
-        """
-        key = str(text).strip().lower().replace("-", "_").replace(" ", "_")
-        for member in cls:
-            if member.value == key:
-                return member
-        valid = ", ".join(m.value for m in cls)
-        raise ValueError(f"unknown value {text!r}; expected one of: {valid}")
-
-
-class Precision(_WordEnum):
+class Precision(WordEnum):
     """How precisely a time was reported."""
 
     MINUTE = "minute"
@@ -65,7 +47,7 @@ class Precision(_WordEnum):
     MONTH = "month"
 
 
-class EventKind(_WordEnum):
+class EventKind(WordEnum):
     """What happened at an event."""
 
     DEPARTURE = "departure"

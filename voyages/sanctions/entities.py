@@ -30,10 +30,11 @@ source         string            citation for the row (bundled designations),
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from voyages._words import WordEnum
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,31 +72,17 @@ _STRING_COLUMNS = (LIST, LIST_ENTITY_ID, NAME, IMO, MMSI, FLAG, SOURCE_FILE, SOU
 _DATE_COLUMNS = (LISTED_ON, DELISTED_ON)
 
 
-class Schema(enum.StrEnum):
-    """What kind of thing a listed entity is."""
+class Schema(WordEnum, noun="schema"):
+    """What kind of thing a listed entity is; ``Schema.parse`` is case-insensitive.
+
+    >>> Schema.parse("Vessel")
+    <Schema.VESSEL: 'vessel'>
+    """
 
     VESSEL = "vessel"
     ORGANIZATION = "organization"
     PERSON = "person"
     OTHER = "other"
-
-    @classmethod
-    def parse(cls, text: str) -> Schema:
-        """Parse case-insensitively.
-
-        Raises
-        ------
-        ValueError
-            Naming the valid values.
-
-        >>> Schema.parse("Vessel")
-        <Schema.VESSEL: 'vessel'>
-        """
-        try:
-            return cls(str(text).strip().lower())
-        except ValueError:
-            valid = ", ".join(s.value for s in cls)
-            raise ValueError(f"unknown schema {text!r}; expected one of: {valid}") from None
 
 
 def clean_imo(text: object) -> str | None:
