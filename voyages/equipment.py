@@ -8,13 +8,13 @@ type still counts as present, but adds nothing to a mass bound.
 
 from __future__ import annotations
 
-import csv
 import functools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from voyages._data import data_dir
+from voyages._sourced_csv import sourced_rows
 from voyages.errors import DataFileError
 from voyages.places import normalize_name
 
@@ -74,16 +74,9 @@ def _number(text: str, where: str, column: str) -> float | None:
 
 
 def _read(path) -> tuple[EquipmentType, ...]:
-    with open(path, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
     out = []
-    for line, row in enumerate(rows, start=2):
-        missing = [c for c in EQUIPMENT_COLUMNS if c not in row]
-        if missing:
-            raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}")
+    for line, row in sourced_rows(path, EQUIPMENT_COLUMNS):
         where = f"{path}: line {line}"
-        if not row["source"].strip():
-            raise DataFileError(f"{where}: source: every row needs its source")
         low = _number(row["mass_t_min"], where, "mass_t_min")
         high = _number(row["mass_t_max"], where, "mass_t_max")
         if low is not None and high is not None and high < low:

@@ -43,13 +43,13 @@ Every row's ``distance_km`` must be at least the geodesic between its ends
 
 from __future__ import annotations
 
-import csv
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from voyages._data import data_dir
+from voyages._sourced_csv import sourced_rows
 from voyages.errors import DataFileError, InputError, RouteError
 from voyages.places import Place, resolve_place
 
@@ -326,18 +326,12 @@ def _parse_bool(value: str, path, line: int) -> bool:
 
 def _read_corridors(path) -> list[_Link]:
     try:
-        with open(path, newline="", encoding="utf-8") as fh:
-            rows = list(csv.DictReader(fh))
+        rows = sourced_rows(path, CORRIDOR_COLUMNS, noun="corridor")
     except OSError as err:
         raise DataFileError(f"{path}: cannot read corridors: {err.strerror or err}") from err
     links = []
-    for line, row in enumerate(rows, start=2):
-        missing = [c for c in CORRIDOR_COLUMNS if c not in row]
-        if missing:
-            raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}")
+    for line, row in rows:
         where = f"{path}: line {line}"
-        if not row["source"].strip():
-            raise DataFileError(f"{where}: source: every corridor needs its source")
         mode = row["mode"].strip().lower()
         if mode not in MODES:
             raise DataFileError(f"{where}: mode: expected road or rail, got {row['mode']!r}")

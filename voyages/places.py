@@ -18,7 +18,6 @@ Every place has an IANA time zone, derived from its coordinates offline with
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import re
@@ -27,7 +26,8 @@ from dataclasses import dataclass, replace
 from importlib import resources
 
 from voyages._data import data_dir
-from voyages.errors import DataFileError, UnknownPlaceError
+from voyages._sourced_csv import sourced_rows
+from voyages.errors import UnknownPlaceError
 
 __all__ = [
     "AmbiguousPlaceError",
@@ -273,15 +273,7 @@ PLACES_COLUMNS = ("name", "locode", "lat", "lon", "country", "kind", "aliases", 
 
 
 def _read_places_csv(path) -> list[dict[str, str]]:
-    with open(path, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    for i, row in enumerate(rows, start=2):
-        missing = [c for c in PLACES_COLUMNS if c not in row]
-        if missing:
-            raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}")
-        if not row["source"].strip():
-            raise DataFileError(f"{path}: line {i}: source: every row needs its source")
-    return rows
+    return [row for _, row in sourced_rows(path, PLACES_COLUMNS)]
 
 
 def _merge(ports: list[Place], rows: list[dict[str, str]]) -> list[Place]:

@@ -34,11 +34,11 @@ How :func:`envelope_for` picks the envelope, first match wins:
 
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass, replace
 
 from voyages._data import data_dir
+from voyages._sourced_csv import sourced_rows
 from voyages.errors import DataFileError
 from voyages.records import Vessel
 from voyages.timing import Envelope
@@ -202,15 +202,8 @@ def speed_table() -> dict[str, SpeedEnvelope]:
         without its source, min above max).
     """
     path = data_dir("ports") / "speed_envelopes.csv"
-    with open(path, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
     table: dict[str, SpeedEnvelope] = {}
-    for line, row in enumerate(rows, start=2):
-        missing = [c for c in SPEED_COLUMNS if c not in row]
-        if missing:
-            raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}")
-        if not row["speed_source"].strip():
-            raise DataFileError(f"{path}: line {line}: speed_source: every row needs its source")
+    for line, row in sourced_rows(path, SPEED_COLUMNS, source="speed_source"):
         low = _number(row, "speed_min_kn", path, line)
         high = _number(row, "speed_max_kn", path, line)
         if (low is None) != (high is None) or (low is not None and high is not None and low > high):
@@ -245,16 +238,9 @@ def size_bins() -> dict[str, tuple[SizeBin, ...]]:
     [12.0, 15.1, 18.5]
     """
     path = data_dir("ports") / "speed_size_bins.csv"
-    with open(path, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
     types = {e.type for e in speed_table().values()}
     out: dict[str, list[SizeBin]] = {}
-    for line, row in enumerate(rows, start=2):
-        missing = [c for c in SIZE_BIN_COLUMNS if c not in row]
-        if missing:
-            raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}")
-        if not row["source"].strip():
-            raise DataFileError(f"{path}: line {line}: source: every row needs its source")
+    for line, row in sourced_rows(path, SIZE_BIN_COLUMNS):
         kind, measure = row["type"].strip(), row["size_measure"].strip()
         if kind not in types:
             raise DataFileError(
