@@ -33,6 +33,21 @@ def parse_xml(path: Path, data: bytes | None = None) -> Any:
         raise DataFileError(f"{path}: malformed XML ({err})") from err
 
 
+def list_root(path: Path, root: Any, tag: str, what: str) -> Any:
+    """The root element of a list file, parsed unless ``root`` is given.
+
+    Raises
+    ------
+    DataFileError
+        Malformed XML (see :func:`parse_xml`), or a root whose local name is
+        not ``tag``: ``"{path}: expected {what} root <{tag}>, found <…>"``.
+    """
+    root = parse_xml(path) if root is None else root
+    if local(root.tag) != tag:
+        raise DataFileError(f"{path}: expected {what} root <{tag}>, found <{local(root.tag)}>")
+    return root
+
+
 def local(tag: str) -> str:
     """A tag without its ``{namespace}``.
 

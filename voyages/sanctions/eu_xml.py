@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voyages.errors import DataFileError
-from voyages.sanctions._xml import children, local, parse_xml
+from voyages.sanctions._xml import children, list_root
 from voyages.sanctions.entities import Schema, clean_imo, entity_frame, source_label
 
 if TYPE_CHECKING:
@@ -51,9 +51,7 @@ def load_eu_xml(path: str | Path, *, root: Any = None) -> pd.DataFrame:
         ``logicalId``.
     """
     path = Path(path)
-    root = parse_xml(path) if root is None else root
-    if local(root.tag) != "export":
-        raise DataFileError(f"{path}: expected EU FSF XML root <export>, found <{local(root.tag)}>")
+    root = list_root(path, root, "export", "EU FSF XML")
     label = source_label(path)
     records = []
     for number, entity in enumerate(children(root, "sanctionEntity"), start=1):

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voyages.errors import DataFileError
-from voyages.sanctions._xml import child, children, local, nested, parse_xml, text
+from voyages.sanctions._xml import child, children, list_root, nested, text
 from voyages.sanctions.entities import Schema, clean_imo, clean_mmsi, entity_frame, source_label
 
 if TYPE_CHECKING:
@@ -71,9 +71,7 @@ def load_ofac_xml(path: str | Path, *, root: Any = None, list_name: str | None =
         Malformed XML, another root element, or an entry without a uid.
     """
     path = Path(path)
-    root = parse_xml(path) if root is None else root
-    if local(root.tag) != "sdnList":
-        raise DataFileError(f"{path}: expected OFAC XML root <sdnList>, found <{local(root.tag)}>")
+    root = list_root(path, root, "sdnList", "OFAC XML")
     if list_name is None:
         list_name = "OFAC Consolidated" if "cons" in path.stem.lower() else "OFAC SDN"
     label = source_label(path)
@@ -134,10 +132,7 @@ def load_ofac_enhanced_xml(path: str | Path, *, root: Any = None) -> pd.DataFram
         Malformed XML, another root element, or an entity without an id.
     """
     path = Path(path)
-    root = parse_xml(path) if root is None else root
-    if local(root.tag) != "sanctionsData":
-        raise DataFileError(f"{path}: expected OFAC Enhanced XML root <sanctionsData>, "
-                            f"found <{local(root.tag)}>")
+    root = list_root(path, root, "sanctionsData", "OFAC Enhanced XML")
     label = source_label(path)
     records = []
     entities = child(root, "entities")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voyages.errors import DataFileError
-from voyages.sanctions._xml import child, children, local, parse_xml, text
+from voyages.sanctions._xml import child, children, list_root, text
 from voyages.sanctions.entities import Schema, clean_imo, entity_frame, source_label
 
 if TYPE_CHECKING:
@@ -45,10 +45,7 @@ def load_un_xml(path: str | Path, *, root: Any = None) -> pd.DataFrame:
         without ``DATAID``.
     """
     path = Path(path)
-    root = parse_xml(path) if root is None else root
-    if local(root.tag) != "CONSOLIDATED_LIST":
-        raise DataFileError(f"{path}: expected UN XML root <CONSOLIDATED_LIST>, "
-                            f"found <{local(root.tag)}>")
+    root = list_root(path, root, "CONSOLIDATED_LIST", "UN XML")
     label = source_label(path)
     records = []
     for group, tag, schema in (("INDIVIDUALS", "INDIVIDUAL", Schema.PERSON),
