@@ -66,6 +66,13 @@ _KIND_WORDS = {
 }
 
 
+def _nothing_to_draw(ax: Axes, message: str) -> None:
+    """Blank ``ax`` and centre ``message`` on it (a case with nothing to plot)."""
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=FONT_SIZE + 2,
+            transform=ax.transAxes)
+
+
 def _figure(ax: Axes | None, size: tuple[float, float], *,
             margins: dict | None = None) -> tuple[Figure, Axes]:
     """A new Agg-backed figure (no pyplot), or the figure of ``ax``."""
@@ -265,9 +272,7 @@ def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
     fig, ax = _figure(ax, size, margins=margins)
     ax.set_title(plain_label(f"{case.title}: map"), fontsize=FONT_SIZE + 3)
     if not points:
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, "No event in this case has a place: nothing to map.",
-                ha="center", va="center", fontsize=FONT_SIZE + 2, transform=ax.transAxes)
+        _nothing_to_draw(ax, "No event in this case has a place: nothing to map.")
         return fig
 
     bbox = ax.get_position()
@@ -693,9 +698,7 @@ def timeline(case: Case, findings: Iterable[Finding] = (), *, ax: Axes | None = 
     fig, ax = _figure(ax, (TIMELINE_WIDTH_IN, 1.5 + 0.95 * max(total, 1.0)))
     ax.set_title(plain_label(f"{case.title}: timeline (UTC)"), fontsize=FONT_SIZE + 3)
     if not lanes:
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, "No event in this case has a time: nothing to draw.",
-                ha="center", va="center", fontsize=FONT_SIZE + 2, transform=ax.transAxes)
+        _nothing_to_draw(ax, "No event in this case has a time: nothing to draw.")
         return fig
 
     colors = subject_colors(case)
