@@ -116,7 +116,8 @@ def cached_arrays(name: str, key: str,
     import numpy as np
 
     arrays = build()
-    write_atomic(path, lambda fh: np.savez(fh, **arrays, **{_KEY: np.array(key)}))
+    payload: dict[str, Any] = {**arrays, _KEY: np.array(key)}
+    write_atomic(path, lambda fh: np.savez(fh, **payload))
     return arrays
 
 

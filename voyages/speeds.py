@@ -170,7 +170,7 @@ class SpeedEnvelope:
 
         Returns None when the speeds are not sourced.
         """
-        if not self.known:
+        if self.speed_min_kn is None or self.speed_max_kn is None:
             return None
         stay = (self.port_stay_h or 0.0) * port_calls
         return Envelope(speed_min=float(self.speed_min_kn), speed_max=float(self.speed_max_kn),
@@ -185,7 +185,8 @@ def _number(row: dict[str, str], column: str, path, line: int) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        raise DataFileError(f"{path}: line {line}: {column}: expected a number, got {text!r}") from None
+        raise DataFileError(
+            f"{path}: line {line}: {column}: expected a number, got {text!r}") from None
     if value <= 0:
         raise DataFileError(f"{path}: line {line}: {column}: must be positive, got {value}")
     return value
@@ -207,7 +208,8 @@ def speed_table() -> dict[str, SpeedEnvelope]:
         low = _number(row, "speed_min_kn", path, line)
         high = _number(row, "speed_max_kn", path, line)
         if (low is None) != (high is None) or (low is not None and high is not None and low > high):
-            raise DataFileError(f"{path}: line {line}: speed_min_kn/speed_max_kn: give both, min <= max")
+            raise DataFileError(
+                f"{path}: line {line}: speed_min_kn/speed_max_kn: give both, min <= max")
         envelope = SpeedEnvelope(
             type=row["type"].strip(),
             speed_min_kn=low,

@@ -236,7 +236,7 @@ def judge_leg(
     unit = envelope.unit if envelope is not None else "nm"
     if distance is None or envelope is None:
         missing = "distance" if distance is None else "speed envelope"
-        implied = (None, None)
+        implied: tuple[float | None, float | None] = (None, None)
         if distance is not None:
             implied = (distance / high if high > 0 else None, distance / low if low > 0 else None)
         return LegTiming(Verdict.UNVERIFIABLE, unverifiable_reason or f"no {missing}",
