@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,10 +73,10 @@ def _interval(value: Any, tz_name: str | None, where: str) -> tuple[datetime, da
     if isinstance(value, date) and not isinstance(value, datetime):
         from zoneinfo import ZoneInfo
 
-        zone = ZoneInfo(tz_name) if tz_name else timezone.utc
+        zone = ZoneInfo(tz_name) if tz_name else UTC
         start = datetime.combine(value, time(0), tzinfo=zone)
-        return (start.astimezone(timezone.utc),
-                (start + timedelta(days=1)).astimezone(timezone.utc))
+        return (start.astimezone(UTC),
+                (start + timedelta(days=1)).astimezone(UTC))
     try:
         stamp = pd.Timestamp(value)
     except (ValueError, TypeError) as err:

@@ -55,7 +55,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
-
 from typing import TYPE_CHECKING
 
 from voyages.findings import Verdict

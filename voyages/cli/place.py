@@ -38,4 +38,5 @@ def command(query: str, fmt: str) -> None:
         return
     for row in rows:
         click.echo(f"{row['name']}\t{row['locode'] or '-'}\t{row['country'] or '-'}\t"
-                   f"{row['lat']:.4f}, {row['lon']:.4f}\t{row['tz']}\t{row['kind']}\t{row['source']}")
+                   f"{row['lat']:.4f}, {row['lon']:.4f}\t{row['tz']}\t{row['kind']}\t"
+                   f"{row['source']}")

@@ -106,7 +106,8 @@ def _restrictions(doc: dict[str, Any]) -> list[str]:
 @click.command("route")
 @click.argument("origin", metavar="FROM")
 @click.argument("destination", metavar="TO")
-@click.option("--via", multiple=True, metavar="PLACE", help="Call at PLACE on the way (repeatable, in order).")
+@click.option("--via", multiple=True, metavar="PLACE",
+              help="Call at PLACE on the way (repeatable, in order).")
 @click.option("--avoid", metavar="PASSAGES",
               help="Close passages, comma-separated: suez,panama,gibraltar,babalmandab,bosporus,"
                    "dardanelles,malacca,sunda,ormuz,south_africa,chili,bering.")
