@@ -74,7 +74,8 @@ def main() -> None:
         stats("without suspect rows", ~suspect)
     stats("legs under 500 nm", ref_a < 500)
     stats("legs of 500 nm and more", (ref_a >= 500) & ~suspect)
-    print(f"signed median error: ours {np.median(err_ours):+.1%}, searoute {np.median(err_plain):+.1%}")
+    print(f"signed median error: ours {np.median(err_ours):+.1%}, "
+          f"searoute {np.median(err_plain):+.1%}")
 
 
 if __name__ == "__main__":

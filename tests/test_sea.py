@@ -55,7 +55,7 @@ def test_antimeridian_route_is_one_continuous_line_across_the_pacific():
     # way round the world would be over 15,000 nm.
     assert 4700 < route.distance_nm < 5100
     lons = [lon for lon, _ in route.line.coords]
-    steps = [abs(b - a) for a, b in zip(lons[:-1], lons[1:])]
+    steps = [abs(b - a) for a, b in zip(lons[:-1], lons[1:], strict=True)]
     assert max(steps) < 180  # no jump from +180 to -180
     assert route.line.length < 150  # degrees: it crosses the Pacific, not Eurasia
 
@@ -106,8 +106,9 @@ def test_inland_place_is_a_route_error():
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("SUEZ", Passage.SUEZ), ("Strait of Hormuz", Passage.ORMUZ), ("bab-el-mandeb", Passage.BABALMANDAB),
-    ("Bosphorus", Passage.BOSPORUS), ("Panama Canal", Passage.PANAMA), ("cape of good hope", Passage.SOUTH_AFRICA),
+    ("SUEZ", Passage.SUEZ), ("Strait of Hormuz", Passage.ORMUZ),
+    ("bab-el-mandeb", Passage.BABALMANDAB), ("Bosphorus", Passage.BOSPORUS),
+    ("Panama Canal", Passage.PANAMA), ("cape of good hope", Passage.SOUTH_AFRICA),
 ])
 def test_passage_names_parse_case_insensitively(text, expected):
     assert Passage.parse(text) is expected

@@ -6,7 +6,16 @@ import pytest
 from voyages.checks import sea_timing
 from voyages.findings import Verdict
 from voyages.places import resolve_place
-from voyages.records import Case, Event, EventKind, Hypothesis, Precision, ReportedTime, Source, Vessel
+from voyages.records import (
+    Case,
+    Event,
+    EventKind,
+    Hypothesis,
+    Precision,
+    ReportedTime,
+    Source,
+    Vessel,
+)
 
 
 def day(d: date, place) -> ReportedTime:
@@ -92,7 +101,8 @@ def test_tartus_hypothesis_is_judged_for_each_ship():
 
 
 def test_a_service_speed_below_the_needed_speed_rules_the_detour_out():
-    found = [f for f in sea_timing.check(mali_case(service_speed_kn=12.0)) if f.check == "hypothesis"]
+    found = [f for f in sea_timing.check(mali_case(service_speed_kn=12.0))
+             if f.check == "hypothesis"]
     assert {f.verdict for f in found} == {Verdict.IMPLAUSIBLE}
     assert all("rule it out" in f.summary for f in found)
 
@@ -111,7 +121,8 @@ def test_origin_hypothesis_routes_from_the_alternative_port():
 
 def test_unknown_type_is_unverifiable_with_the_reason_but_keeps_the_numbers():
     case = mali_case()
-    vessels = {k: Vessel(id=v.id, name=v.name, type="naval_auxiliary") for k, v in case.vessels.items()}
+    vessels = {k: Vessel(id=v.id, name=v.name, type="naval_auxiliary")
+               for k, v in case.vessels.items()}
     findings = sea_timing.check(Case(id=case.id, title=case.title, vessels=vessels,
                                      events=case.events))
     assert {f.verdict for f in findings} == {Verdict.UNVERIFIABLE}

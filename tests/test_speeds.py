@@ -18,8 +18,10 @@ def test_every_row_names_its_source_and_min_is_below_max():
             assert row["port_stay_h"] == "" or row["port_stay_source"].strip()
 
 
-@pytest.mark.parametrize(("label", "key"), [("Roll-on Roll-off", "ro_ro"), ("General Cargo", "general_cargo"),
-                                            ("Bulk Carrier", "bulk_carrier"), ("PCTC", "ro_ro")])
+@pytest.mark.parametrize(("label", "key"), [
+    ("Roll-on Roll-off", "ro_ro"), ("General Cargo", "general_cargo"),
+    ("Bulk Carrier", "bulk_carrier"), ("PCTC", "ro_ro"),
+])
 def test_register_labels_find_their_type(label, key):
     assert envelope_for(label).type == key
 
