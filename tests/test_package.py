@@ -9,6 +9,7 @@ import sys
 import types
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -46,10 +47,30 @@ def test_import_voyages_stays_light():
     assert result.stdout.strip() == ""
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
-def test_every_command_has_help_and_is_in_the_readme(name):
-    result = CliRunner().invoke(cli, [name, "--help"])
+def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command under ``group``, groups and their subcommands alike."""
+    ctx = click.Context(group)
+    paths = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        paths.append((*prefix, name))
+        if isinstance(command, click.Group):
+            paths += _command_paths(command, (*prefix, name))
+    return paths
+
+
+COMMANDS = _command_paths(cli)
+
+
+def test_the_command_walk_reaches_group_subcommands():
+    assert ("ais", "calls") in COMMANDS and ("check",) in COMMANDS
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_every_command_has_help_and_is_in_the_readme(path):
+    result = CliRunner().invoke(cli, [*path, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
+    name = " ".join(path)
     assert f"voyages {name}" in README, f"README does not mention `voyages {name}`"
 
 
