@@ -125,5 +125,19 @@ def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
 
 
 def findings_json(case_id: str, findings: Iterable[Finding]) -> dict[str, Any]:
-    """The JSON contract's document for a case's findings."""
+    """The JSON contract's document for a case's findings.
+
+    Returns
+    -------
+    dict
+        ``{"case": case_id, "findings": [...]}``, each finding a plain dict
+        with ``check``, ``subject``, ``verdict`` (the verdict word),
+        ``summary``, ``evidence`` (JSON-safe values, units in the key names)
+        and ``sources`` (source ids); ready for ``json.dumps``.
+
+    Examples
+    --------
+    >>> findings_json("demo", [])
+    {'case': 'demo', 'findings': []}
+    """
     return {"case": case_id, "findings": [f.to_dict() for f in findings]}

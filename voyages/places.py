@@ -312,7 +312,15 @@ def _merge(ports: list[Place], rows: list[dict[str, str]]) -> list[Place]:
 def gazetteer() -> Gazetteer:
     """The bundled gazetteer: searoute's ports plus ``ports/places.csv``.
 
-    Built once per process (about 50 ms).
+    Built once per process (about 50 ms). Sources: searoute-py's
+    ``ports.geojson`` and, per row, the ``source`` column of
+    ``ports/places.csv``.
+
+    Raises
+    ------
+    DataFileError
+        A malformed ``ports/places.csv`` (missing column, a row without its
+        source).
     """
     rows = _read_places_csv(data_dir("ports") / "places.csv")
     return Gazetteer(_merge(_searoute_ports(), rows))

@@ -115,7 +115,11 @@ class Quantity:
 
 @dataclass(frozen=True)
 class Source:
-    """A published source the case cites."""
+    """A published source the case cites.
+
+    ``published`` is its publication date; ``via`` is the id of the source
+    that excerpted or translated it; the other fields are as printed.
+    """
 
     id: str
     publisher: str
@@ -129,7 +133,12 @@ class Source:
 
 @dataclass(frozen=True)
 class Organization:
-    """A company or body: owner, operator, manager, buyer."""
+    """A company or body: owner, operator, manager, buyer.
+
+    ``country`` is an ISO 3166-1 alpha-2 code; ``imo`` the IMO company
+    identification number (7 digits); ``sources`` the ids of the sources
+    naming it.
+    """
 
     id: str
     name: str
@@ -293,7 +302,21 @@ class CableRoute:
 
 @dataclass(frozen=True)
 class Case:
-    """A whole case: everything the checks read."""
+    """A whole case: everything the checks read.
+
+    Built by :func:`voyages.casefile.load_case` from a TOML case file (or by
+    hand in a notebook or test).
+
+    Attributes
+    ----------
+    id, title, summary : str
+    path : Path or None
+        The case file, when loaded from one.
+    sources, organizations, vessels, convoys : dict
+        Records by id.
+    events, claims, hypotheses, assertions, cables : tuple
+        In case-file order.
+    """
 
     id: str
     title: str

@@ -145,6 +145,25 @@ class LegTiming:
     Hours are floats; speeds are in the envelope's unit per hour; ``None``
     where a figure cannot be computed (no distance, no envelope, zero
     elapsed time).
+
+    Attributes
+    ----------
+    verdict : Verdict
+    reason : str
+        One line saying why.
+    unit : str
+        ``"nm"`` (sea) or ``"km"`` (land): the unit of ``distance``.
+    distance : float or None
+    elapsed_h_min, elapsed_h_max : float
+        Hours the reported times allow, shortest and longest.
+    feasible_h_min, feasible_h_max : float or None
+        Hours needed at the envelope's fastest and slowest speed, plus
+        allowances.
+    implied_speed_min, implied_speed_max : float or None
+        ``distance`` over the longest and shortest elapsed time.
+    unexplained_h_min, unexplained_h_max : float or None
+        Hours beyond the slowest normal passage plus allowances that the
+        reported times certainly leave (min) and may leave (max).
     """
 
     verdict: Verdict
@@ -273,7 +292,20 @@ def judge_leg(
 def judge_times(start: ReportedTime, end: ReportedTime, *, distance: float | None,
                 envelope: Envelope | None, distance_uncertainty: float = 0.0,
                 unverifiable_reason: str = "") -> LegTiming:
-    """:func:`judge_leg` on two :class:`~voyages.records.ReportedTime` intervals."""
+    """:func:`judge_leg` on two :class:`~voyages.records.ReportedTime` intervals.
+
+    ``distance`` is in the envelope's unit (nm at sea, km overland).
+
+    Returns
+    -------
+    LegTiming
+        As :func:`judge_leg`.
+
+    Raises
+    ------
+    ValueError
+        For a negative distance or an uncertainty outside [0, 1).
+    """
     return judge_leg(start.earliest, start.latest, end.earliest, end.latest,
                      distance=distance, envelope=envelope,
                      distance_uncertainty=distance_uncertainty,
