@@ -125,3 +125,30 @@ def test_geojson_of_an_avoided_route_matches_its_distance():
     coords = doc["geometry"]["coordinates"]
     assert [20.0, -40.0] not in coords
     assert "south_africa" not in doc["properties"]["passages"]
+
+
+def test_an_inland_endpoint_is_warned_about_with_its_snap_distance():
+    from voyages.sea import SNAP_WARN_NM
+
+    route = sea_route("48.85, 2.35", "GNCKY")  # Paris
+    assert route.snap_distance_nm[0] > SNAP_WARN_NM
+    assert len(route.warnings) == 1 and "48.85" in route.warnings[0]
+    result = CliRunner().invoke(cli, ["route", "48.85, 2.35", "GNCKY", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "warning: " in result.stderr and "nm from the sea lane" in result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["snap_distance_nm"]["from"] > SNAP_WARN_NM
+    assert doc["snap_distance_nm"]["to"] < SNAP_WARN_NM
+    assert doc["warnings"] == list(route.warnings)
+
+
+def test_a_port_on_the_coast_gets_no_warning():
+    result = CliRunner().invoke(cli, ["route", "RUMMK", "GNCKY", "--format", "json"])
+    assert result.exit_code == 0 and result.stderr == ""
+    doc = json.loads(result.stdout)
+    assert doc["warnings"] == [] and 0 < doc["snap_distance_nm"]["from"] < 50
+
+
+def test_a_place_beyond_the_limit_is_refused():
+    with pytest.raises(RouteError, match="not reachable by sea"):
+        sea_route("Bamako", "GNCKY")

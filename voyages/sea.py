@@ -54,6 +54,7 @@ __all__ = [
     "ACCESS_FACTOR",
     "ACCESS_SLACK_NM",
     "MAX_ACCESS_NM",
+    "SNAP_WARN_NM",
     "PORT_RADIUS_KM",
     "Passage",
     "SeaRoute",
@@ -82,6 +83,16 @@ MAX_ACCESS_NM = 300.0
 sea (an inland town): :class:`RouteError`. 90 % of searoute's 3,955 ports
 lie within 110 nm of a node; the ones beyond 300 nm are inland (Bamako,
 Denver, Lanzhou)."""
+
+
+SNAP_WARN_NM = 50.0
+"""A place farther than this from the network node its route starts or ends
+at gets a warning (:attr:`SeaRoute.warnings`; ``voyages route`` prints it on
+stderr): the straight leg to the node may cross land, as from an inland
+point (Paris, 95 nm from the node off Le Havre). A model parameter, not a
+sourced figure: river ports in the gazetteer such as Sevilla (41 nm) and
+Nanjing (42 nm) stay under it. Beyond :data:`MAX_ACCESS_NM` the route is
+refused."""
 
 
 class Passage(enum.StrEnum):
@@ -231,6 +242,26 @@ class SeaRoute:
         """``distance_nm`` in kilometres."""
         return nm_to_km(self.distance_nm)
 
+    @property
+    def snap_distance_nm(self) -> tuple[float, float]:
+        """Straight legs (nm) from the origin and from the destination to the
+        network nodes the route joins (the first and last of ``access_nm``)."""
+        if not self.access_nm:
+            return (0.0, 0.0)
+        return (self.access_nm[0], self.access_nm[-1])
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """One line per place (origin, via places, destination) lying more than
+        :data:`SNAP_WARN_NM` from the network node the route joins."""
+        places = [self.origin, *self.waypoints, self.destination]
+        return tuple(
+            f"{place.label} is {leg:,.0f} nm from the sea lane the route joins "
+            f"(warning above {SNAP_WARN_NM:.0f} nm): that leg is a straight line and may "
+            f"cross land; give the port it sails from"
+            for place, leg in zip(places, self.access_nm, strict=False)
+            if leg > SNAP_WARN_NM)
+
     def to_dict(self) -> dict[str, Any]:
         """The route as a JSON-ready dict (the ``voyages route --format json`` document)."""
         return {
@@ -239,6 +270,9 @@ class SeaRoute:
             "via": [_place_dict(p) for p in self.waypoints],
             "distance_nm": round(self.distance_nm, 1),
             "distance_km": round(self.distance_km, 1),
+            "snap_distance_nm": {"from": round(self.snap_distance_nm[0], 1),
+                                 "to": round(self.snap_distance_nm[1], 1)},
+            "warnings": list(self.warnings),
             "passages": [p.value for p in self.passages],
             "avoided": [p.value for p in self.avoided],
             "avoided_by_default": [p.value for p in self.avoided if p in CLOSED_BY_DEFAULT],

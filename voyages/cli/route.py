@@ -140,6 +140,8 @@ def command(origin: str, destination: str, via: tuple[str, ...], avoid: str | No
       voyages route --mode rail Conakry Kankan
     """
     route = ROUTERS[mode](origin, destination, via, avoid, allow)
+    for warning in getattr(route, "warnings", ()):
+        click.echo(f"warning: {warning}", err=True)
     if fmt == "json":
         text = json.dumps(route.to_dict(), ensure_ascii=False, indent=2)
     elif fmt == "geojson":
