@@ -163,3 +163,26 @@ def test_dates_missing_from_a_list_file_come_from_the_bundled_designations(fixtu
     assert "designations.csv" in adler.evidence["listed_on_from"]
     assert adler.verdict == "consistent" and adler.summary.startswith("LISTED: Adler")
     assert "bundled designations" in adler.summary
+
+
+@pytest.mark.parametrize("args, option", [
+    (["Alder", "--imo", "9179855"], "--imo"),             # check digit fails (9179854 is ADLER)
+    (["Alder", "--imo", "99999999999999999999"], "--imo"),
+    (["Alder", "--imo", "IMO"], "--imo"),
+    (["Alder", "--mmsi", "abc"], "--mmsi"),
+    (["Alder", "--mmsi", "27341444"], "--mmsi"),          # eight digits
+    ([""], "NAME"),
+    (["   "], "NAME"),
+    (["Alder", "--alias", ""], "--alias"),
+])
+def test_screen_bad_identifier_or_empty_name_is_one_error_line_exit_2(args, option):
+    result = CliRunner().invoke(cli, ["screen", *args])
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and option in lines[0]
+    assert "no match" not in result.output
+
+
+def test_screen_valid_identifiers_in_any_spelling_still_match():
+    assert screen("Alder", "--imo", "IMO 9179854").exit_code == 1
+    assert screen("Nothing Alike", "--mmsi", " 273414440 ").exit_code == 0

@@ -1,7 +1,9 @@
 """``voyages screen NAME``: screen a name (and IMO/MMSI) against sanctions lists.
 
 Exit codes: 0 no match, 1 at least one match, 2 bad input (an unreadable
-or unrecognised list file, a bad option) with one ``error: …`` line.
+or unrecognised list file, an empty name or alias, an IMO number whose
+check digit fails, an MMSI that is not nine digits) with one ``error: …``
+line naming the option.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 import click
 
 from voyages.cli.main import EXIT_IMPLAUSIBLE
+from voyages.errors import InputError
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -24,11 +27,51 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _imo(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The 7-digit IMO number, or a one-line error (bad digits or check digit)."""
+    if value is None:
+        return None
+    from voyages.sanctions.entities import clean_imo
+
+    found = clean_imo(value)
+    if found is None:
+        raise InputError(f"--imo {value!r}: not a valid IMO number (seven digits, the last "
+                         "a check digit: e.g. 9179854 or 'IMO 9179854')")
+    return found
+
+
+def _mmsi(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from voyages.sanctions.entities import clean_mmsi
+
+    found = clean_mmsi(value)
+    if found is None:
+        raise InputError(f"--mmsi {value!r}: not an MMSI (nine digits)")
+    return found
+
+
+def _name(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not value.strip():
+        raise InputError("NAME is empty: give the name to screen")
+    return value
+
+
+def _aliases(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+             ) -> tuple[str, ...]:
+    if any(not alias.strip() for alias in value):
+        raise InputError("--alias is empty: give the other name, or leave the option out")
+    return value
+
+
 @click.command("screen")
-@click.argument("name")
-@click.option("--alias", "aliases", multiple=True, help="Another name of the party (repeatable).")
-@click.option("--imo", help="IMO number (ship or company), e.g. 9179854 or 'IMO 9179854'.")
-@click.option("--mmsi", help="MMSI (nine digits).")
+@click.argument("name", callback=_name)
+@click.option("--alias", "aliases", multiple=True, callback=_aliases,
+              help="Another name of the party (repeatable).")
+@click.option("--imo", callback=_imo,
+              help="IMO number (ship or company), e.g. 9179854 or 'IMO 9179854'; "
+                   "its check digit is verified.")
+@click.option("--mmsi", callback=_mmsi, help="MMSI (nine digits).")
 @click.option("--schema", type=click.Choice(["vessel", "organization", "person"]),
               help="Compare only with listed entities of this kind.")
 @click.option("--list", "lists", multiple=True, type=click.Path(path_type=Path),
