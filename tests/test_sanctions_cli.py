@@ -186,3 +186,16 @@ def test_screen_bad_identifier_or_empty_name_is_one_error_line_exit_2(args, opti
 def test_screen_valid_identifiers_in_any_spelling_still_match():
     assert screen("Alder", "--imo", "IMO 9179854").exit_code == 1
     assert screen("Nothing Alike", "--mmsi", " 273414440 ").exit_code == 0
+
+
+def test_screen_alder_shows_adler_as_a_possible_match_below_the_threshold():
+    result = screen("Alder")  # OE Watch's spelling of the ADLER (OFAC SDN 37057)
+    assert result.exit_code == 1, result.output
+    first = result.output.splitlines()[0]
+    assert "POSSIBLE" in first and "ADLER" in first and first.lstrip().startswith("80.0")
+    assert "swap of adjacent letters" in result.output
+    document = json.loads(screen("Alder", "--format", "json").output)
+    assert document["threshold"] == 88.0  # the default is not lowered
+    (match,) = document["matches"]
+    assert match["possible"] is True and match["list_entity_id"] == "37057"
+    assert screen("Hadlerco Limited", "--schema", "vessel").exit_code == 0

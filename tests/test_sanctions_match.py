@@ -80,7 +80,11 @@ MUST_NOT_MATCH = [
     ("HADLERCO LIMITED", {}, "37057"),
     ("ADLER BG AD", {}, "37057"),
     ("Adler", {"schema": "vessel", "imo": "9250385"}, "37057"),  # same name, other ship
-    ("Alder", {}, "37057"),  # one transposition in a five-letter name is not enough alone
+    ("ADLER BG AD", {"schema": "vessel", "imo": "9250385"}, "37057"),  # other IMO: other ship
+    ("Hadlerco", {"schema": "vessel"}, "37057"),
+    ("Alder", {"schema": "vessel", "imo": "9250385"}, "37057"),  # a swap, but another ship
+    ("Alder", {"schema": "organization"}, "37057"),  # a vessel is not a company
+    ("Shunxin 93", {"schema": "vessel"}, "t1"),  # digits are not letters: no swap rule
     ("Northern Lights Company", {}, "37030"),
     ("M Lizing Trading", {}, "37065"),
     ("Severa", {}, "37053"),
@@ -93,6 +97,48 @@ MUST_NOT_MATCH = [
 def test_near_misses_do_not_match(screener, query, kw, forbidden):
     ids = [m.list_entity_id for m in screener.screen(query, **kw, limit=None)]
     assert forbidden not in ids
+
+
+POSSIBLE = [
+    # (query, keyword arguments, entity id returned as a possible match, why)
+    ("Alder", {}, "37057", "OE Watch's spelling of ADLER: one swap in a five-letter name"),
+    ("Alder", {"schema": "vessel"}, "37057", "as a vessel"),
+    ("M/V Alder", {"schema": "vessel", "imo": "9179854"}, None, "the IMO decides: firm"),
+    ("Adelr", {"schema": "vessel"}, "37057", "a swap at the end of the word"),
+    ("Haniya Ismial", {"schema": "person"}, None, "a swap in a longer name scores 88+: firm"),
+    ("Leasing M", {}, None, "no swap needed: a firm match"),
+]
+
+
+@pytest.mark.parametrize(("query", "kw", "expected", "why"), POSSIBLE,
+                         ids=[m[3] for m in POSSIBLE])
+def test_one_adjacent_swap_is_a_possible_match_below_the_threshold(screener, query, kw,
+                                                                    expected, why):
+    matches = screener.screen(query, **kw, limit=None)
+    assert matches, why
+    if expected is None:
+        assert not matches[0].possible
+        return
+    match = next(m for m in matches if m.list_entity_id == expected)
+    assert match.possible and match.match_reason == "name"
+    assert match.score < DEFAULT_THRESHOLD  # the default threshold is not lowered
+    assert "swap of adjacent letters" in match.reason and f"{match.score:.1f}" in match.reason
+    assert not any(m.possible for m in matches if m is not match and m.list_entity_id ==
+                   expected)
+
+
+def test_alder_is_a_possible_not_a_firm_match_and_can_be_left_out(screener):
+    (match,) = screener.screen("Alder")
+    assert match.name == "ADLER" and match.possible and match.score == pytest.approx(80.0)
+    assert "'dl' for 'ld'" in match.reason
+    assert screener.screen("Alder", possible=False) == []
+    assert match.to_dict()["possible"] is True
+
+
+def test_possible_matches_come_after_firm_ones(screener):
+    matches = screener.screen("M Leasing", aliases=["Alder"], limit=None)
+    assert [(m.list_entity_id, m.possible) for m in matches] == [("37065", False),
+                                                                  ("37057", True)]
 
 
 def test_vessel_adler_by_imo_is_not_the_bulgarian_company(screener):

@@ -93,7 +93,10 @@ def command(ctx: click.Context, name: str, aliases: tuple[str, ...], imo: str | 
 
     An exact IMO or MMSI match outranks every name match. Each match shows
     the list, program, listing date, the name pair or identifier that
-    matched and the score. Exits 1 when anything matched, 0 when nothing did.
+    matched and the score. A name one swap of adjacent letters from a
+    listed one (Alder / ADLER) is shown as POSSIBLE below the threshold.
+    Exits 1 when anything matched (possible matches included), 0 when
+    nothing did.
     """
     from voyages.sanctions.lists import load_lists
     from voyages.sanctions.match import Screener
@@ -128,7 +131,8 @@ def command(ctx: click.Context, name: str, aliases: tuple[str, ...], imo: str | 
             listed = row["listed_on"] or "date not in list"
             if row["listed_on"] and "[listed_on inferred" in (row["source"] or ""):
                 listed += " (inferred)"
-            line = (f"{row['score']:5.1f}  {row['match_reason']:<4}  {row['list']}: {row['name']}"
+            kind = "POSSIBLE" if row["possible"] else row["match_reason"]
+            line = (f"{row['score']:5.1f}  {kind:<4}  {row['list']}: {row['name']}"
                     f" [{row['schema']}]  programs {', '.join(row['programs']) or '-'}"
                     f"  listed {listed}")
             if row["delisted_on"]:

@@ -24,6 +24,26 @@ The default threshold (:data:`DEFAULT_THRESHOLD`) was tuned on the table of
 variants and near-misses in ``tests/test_sanctions_match.py``: real
 variants (transliterations, legal forms, word order, hyphens) score 88.9
 or more, the near-misses 80 or less.
+
+3. **Possible match** (below the threshold, ``possible=True``): a name
+   equal to a listed one but for **one swap of two adjacent letters inside
+   a word of at least** :data:`TRANSPOSITION_MIN_WORD` **letters** (OE
+   Watch's ``Alder`` for the listed ``ADLER``). The score stays the name
+   score (80.0 for Alder/ADLER: rapidfuzz counts a swap as two edits, so a
+   one-swap typo in a name of eight letters or fewer falls below 88 while
+   one extra letter, ``Hadler``, scores 90.9); the reason names the swap
+   and says to confirm. Evidence for the rule (``../shared/data/sanctions``,
+   OFAC SDN CSV 2024-07-02 + OpenSanctions ua_war_sanctions, 21,043
+   entities): 392 of 400 listed vessel names with one random adjacent
+   swap are found as possible matches (171 reach 88 on their own), while a
+   plain review band on the score lets in the unrelated: 0.40 extra names
+   per query at 80, 0.09 at 85, over 1,000 UK Sanctions List names absent
+   from the index; with the swap rule 7 of 3,243 such names get a possible
+   match, and all 7 are the same party spelled with a swap
+   (``Centre``/``Center``, ``Yureyvich``/``Yuryevich``). Words under four
+   letters are left out: within the index they pair acronyms and aircraft
+   registrations (``EP-IAB``/``EP-IBA``) and Roman numerals
+   (``BICENTENARIO XIV``/``XVI``), which name different things.
 """
 
 from __future__ import annotations
@@ -41,7 +61,8 @@ from voyages.sanctions.names import name_key
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_THRESHOLD", "Match", "Screener", "listed_at", "similarity"]
+__all__ = ["DEFAULT_THRESHOLD", "TRANSPOSITION_MIN_WORD", "Match", "Screener", "listed_at",
+           "similarity", "transpositions"]
 
 DEFAULT_THRESHOLD = 88.0
 """Lowest name score (0–100) reported as a match; see the module docstring."""
@@ -52,6 +73,9 @@ CANDIDATES = 40
 MAX_DF = 0.01
 """Trigrams found in more than this share of the index's names (`` co``, ``ing``)
 are left out of the candidate search: they add cost, not discrimination."""
+
+TRANSPOSITION_MIN_WORD = 4
+"""Shortest word (letters) in which one swap of adjacent letters makes a possible match."""
 
 QUERY_GRAMS = 24
 """Most trigrams of a query used in the candidate search (the rarest ones)."""
@@ -132,6 +156,9 @@ class Match:
         The query's name and the entity's name (or alias) that scored best.
     name_score : float
         Best name score, also for identifier matches (NaN when not computed).
+    possible : bool
+        True for a possible match below the threshold (one swap of adjacent
+        letters, see the module docstring): to be confirmed by the analyst.
     """
 
     row: int
@@ -153,6 +180,7 @@ class Match:
     flag: str | None = None
     source: str | None = None
     source_file: str | None = None
+    possible: bool = False
     extra: dict = field(default_factory=dict, compare=False)
 
     def listed_at(self, when: date | datetime) -> bool | None:
@@ -160,7 +188,12 @@ class Match:
         return listed_at(self.listed_on, self.delisted_on, when)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready dict (dates as ISO strings, score rounded to 0.1)."""
+        """Plain JSON-ready dict (dates as ISO strings, score rounded to 0.1).
+
+        ``list`` and ``list_source`` (the citation or file and entity id the
+        row came from; ``source`` is the same value) name the list the
+        match comes from.
+        """
         return {
             "list": self.list, "list_entity_id": self.list_entity_id, "schema": self.schema,
             "name": self.name, "score": round(self.score, 1), "match_reason": self.match_reason,
@@ -170,7 +203,8 @@ class Match:
             "listed_on": self.listed_on.isoformat() if self.listed_on else None,
             "delisted_on": self.delisted_on.isoformat() if self.delisted_on else None,
             "imo": self.imo, "mmsi": self.mmsi, "flag": self.flag,
-            "source": self.source, "source_file": self.source_file,
+            "source": self.source, "list_source": self.source,
+            "source_file": self.source_file, "possible": self.possible,
         }
 
 
@@ -206,6 +240,34 @@ def similarity(key_a: str, key_b: str) -> float:
     if numbers_a and numbers_b and numbers_a != numbers_b:
         score = min(score, NUMBER_MISMATCH_CAP)
     return float(score)
+
+
+def transpositions(key: str) -> dict[str, str]:
+    """Keys one swap of adjacent letters away, each with the swap in words.
+
+    Only swaps of two different letters inside a word of at least
+    :data:`TRANSPOSITION_MIN_WORD` letters count (see the module docstring).
+
+    >>> transpositions("alder")["adler"]
+    "'dl' for 'ld'"
+    >>> sorted(transpositions("alder"))
+    ['adler', 'aldre', 'aledr', 'lader']
+    >>> transpositions("ep iab")
+    {}
+    """
+    out: dict[str, str] = {}
+    words = key.split(" ")
+    for w, word in enumerate(words):
+        if len(word) < TRANSPOSITION_MIN_WORD or not word.isalpha():
+            continue
+        for i in range(len(word) - 1):
+            a, b = word[i], word[i + 1]
+            if a == b:
+                continue
+            swapped = word[:i] + b + a + word[i + 2:]
+            variant = " ".join([*words[:w], swapped, *words[w + 1:]])
+            out.setdefault(variant, f"{b + a!r} for {a + b!r}")
+    return out
 
 
 def _grams(key: str) -> list[str]:
@@ -272,6 +334,9 @@ class Screener:
                     originals.append(original)
                     owners.append(row)
         self._keys = keys
+        self._by_key: dict[str, list[int]] = {}
+        for j, key in enumerate(keys):
+            self._by_key.setdefault(key, []).append(j)
         # token_sort_ratio == ratio on token-sorted strings: sort once here
         self._sorted = [" ".join(sorted(k.split())) for k in keys]
         self._compact = [k.replace(" ", "") for k in keys]
@@ -397,7 +462,7 @@ class Screener:
         return best
 
     def _match(self, row: int, score: float, reason_code: str, reason: str, query_name: str,
-               name_index: int, name_score: float) -> Match:
+               name_index: int, name_score: float, *, possible: bool = False) -> Match:
         entity = self.entities.iloc[row]
 
         def plain(value: Any) -> Any:
@@ -417,6 +482,7 @@ class Screener:
             listed_on=_as_date(entity["listed_on"]), delisted_on=_as_date(entity["delisted_on"]),
             imo=plain(entity["imo"]), mmsi=plain(entity["mmsi"]), flag=plain(entity["flag"]),
             source=plain(entity["source"]), source_file=plain(entity["source_file"]),
+            possible=possible,
         )
 
     def screen(
@@ -429,6 +495,7 @@ class Screener:
         schema: str | Schema | None = None,
         limit: int | None = 10,
         threshold: float | None = None,
+        possible: bool = True,
     ) -> list[Match]:
         """Screen one party (a name, its aliases, identifiers) against the list.
 
@@ -446,11 +513,15 @@ class Screener:
             Most matches returned (``None``: all).
         threshold : float, optional
             Overrides the screener's threshold for name matches.
+        possible : bool, default True
+            Also return possible matches below the threshold (a name one
+            swap of adjacent letters from a listed one; ``Match.possible``).
 
         Returns
         -------
         list of Match
-            Identifier matches first, then name matches by descending score.
+            Identifier matches first, then name matches by descending score,
+            then possible matches by descending score.
         """
         threshold = self.threshold if threshold is None else float(threshold)
         schema = Schema.parse(schema).value if schema is not None else None
@@ -481,18 +552,46 @@ class Screener:
         best = self._best_names(query_keys, cand, schema)
         named = []
         for row, (score, j, qname) in best.items():
-            if row in found or score < threshold:
+            if row in found or score < threshold or self._other_ship(row, imo_value):
                 continue
-            listed_imo = self.entities.at[row, "imo"]
-            if (imo_value and self._schema[row] == Schema.VESSEL.value
-                    and isinstance(listed_imo, str) and listed_imo != imo_value):
-                continue  # same name, another ship
             named.append(self._match(
                 row, score, "name",
                 f"name {qname!r} ~ {self._originals[j]!r}: {score:.1f}", qname, j, score))
         named.sort(key=lambda m: (-m.score, m.row))
-        ordered = list(found.values()) + named
+        maybe = self._possible(query_keys, schema, imo_value, threshold,
+                               {*found, *(m.row for m in named)}) if possible else []
+        ordered = list(found.values()) + named + maybe
         return ordered if limit is None else ordered[:limit]
+
+    def _other_ship(self, row: int, imo: str | None) -> bool:
+        """A listed vessel whose IMO number differs from the query's: another ship."""
+        listed_imo = self.entities.at[row, "imo"]
+        return bool(imo and self._schema[row] == Schema.VESSEL.value
+                    and isinstance(listed_imo, str) and listed_imo != imo)
+
+    def _possible(self, query_keys: list[tuple[str, str]], schema: str | None,
+                  imo: str | None, threshold: float, taken: set[int]) -> list[Match]:
+        """Possible matches: names one swap of adjacent letters from a query name."""
+        best: dict[int, tuple[float, int, str, str]] = {}
+        for qkey, qname in query_keys:
+            for form in dict.fromkeys((qkey, " ".join(sorted(qkey.split())))):
+                for variant, swap in transpositions(form).items():
+                    for j in self._by_key.get(variant, ()):
+                        row = int(self._owner[j])
+                        if (row in taken or not _compatible(schema, self._name_schema[j])
+                                or self._other_ship(row, imo)):
+                            continue
+                        score = similarity(qkey, self._keys[j])
+                        if score < threshold and (row not in best or score > best[row][0]):
+                            best[row] = (score, j, qname, swap)
+        out = [self._match(row, score, "name",
+                           f"name {qname!r} ~ {self._originals[j]!r}: {score:.1f}, below the "
+                           f"threshold {threshold:g} but one swap of adjacent letters apart "
+                           f"({swap}): a possible match to confirm", qname, j, score,
+                           possible=True)
+               for row, (score, j, qname, swap) in best.items()]
+        out.sort(key=lambda m: (-m.score, m.row))
+        return out
 
     def top_matches(self, names: Sequence[str], *, schema: str | None = None) -> pd.DataFrame:
         """The best name match of each query name, in one vectorised pass.
