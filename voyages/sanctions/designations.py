@@ -12,12 +12,11 @@ The same layout may be used for an analyst's own list.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voyages.errors import DataFileError
+from voyages.sanctions._csv import dict_reader
 from voyages.sanctions.entities import Schema, clean_imo, clean_mmsi, entity_frame, source_label
 
 if TYPE_CHECKING:
@@ -55,11 +54,8 @@ def load_designations(path: str | Path | None = None) -> pd.DataFrame:
     from datetime import date
 
     path = Path(path) if path is not None else default_list_path()
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
-    missing = [c for c in DESIGNATION_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise DataFileError(f"{path}: not a designations CSV (missing columns: "
-                            f"{', '.join(missing)})")
+    reader = dict_reader(path, path.read_text(encoding="utf-8"), DESIGNATION_COLUMNS,
+                         what="a designations CSV")
     label = source_label(path)
     records = []
     for row in reader:

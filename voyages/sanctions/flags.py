@@ -16,13 +16,12 @@ the ISO 3166-1 alpha-2 code of the flag state.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from voyages.errors import DataFileError
+from voyages.sanctions._csv import dict_reader
 
 __all__ = ["FlagRating", "flag_risk", "load_flag_lists"]
 
@@ -58,10 +57,7 @@ def load_flag_lists(path: str | Path | None = None) -> tuple[FlagRating, ...]:
 
         path = data_dir("sanctions") / "flag_lists.csv"
     path = Path(path)
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
-    missing = [c for c in FLAG_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise DataFileError(f"{path}: missing columns: {', '.join(missing)}")
+    reader = dict_reader(path, path.read_text(encoding="utf-8"), FLAG_COLUMNS)
     ratings = []
     for row in reader:
         where = f"{path}: line {reader.line_num}"

@@ -20,13 +20,12 @@ registration numbers and call signs.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voyages.errors import DataFileError
+from voyages.sanctions._csv import dict_reader
 from voyages.sanctions.entities import Schema, clean_imo, clean_mmsi, entity_frame, source_label
 
 if TYPE_CHECKING:
@@ -72,11 +71,8 @@ def load_targets_simple(path: str | Path) -> pd.DataFrame:
     from voyages.sanctions.ofac_csv import read_text
 
     path = Path(path)
-    reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
-    missing = [c for c in SIMPLE_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise DataFileError(f"{path}: not an OpenSanctions targets.simple.csv "
-                            f"(missing columns: {', '.join(missing)})")
+    reader = dict_reader(path, read_text(path), SIMPLE_COLUMNS,
+                         what="an OpenSanctions targets.simple.csv")
     label = source_label(path)
     records = []
     for row in reader:
