@@ -39,7 +39,12 @@ __all__ = [
 
 
 class Precision(WordEnum):
-    """How precisely a time was reported."""
+    """How precisely a time was reported: the width of its UTC interval.
+
+    ``minute``: the stated minute; ``hour``: within half an hour either side
+    ("at about 4:40pm"); ``day`` and ``month``: the whole local day or month
+    at the event's place.
+    """
 
     MINUTE = "minute"
     HOUR = "hour"
@@ -48,7 +53,7 @@ class Precision(WordEnum):
 
 
 class EventKind(WordEnum):
-    """What happened at an event."""
+    """What happened at an event (the case file's ``kind``, any case)."""
 
     DEPARTURE = "departure"
     ARRIVAL = "arrival"

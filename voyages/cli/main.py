@@ -22,6 +22,7 @@ class VoyagesGroup(click.Group):
     """A click group that reports VoyagesError as ``error: …`` lines, exit 2."""
 
     def invoke(self, ctx: click.Context):
+        """Run the command; a ``VoyagesError`` or ``OSError`` becomes ``error: …``, exit 2."""
         try:
             return super().invoke(ctx)
         except VoyagesError as err:

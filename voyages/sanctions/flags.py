@@ -31,7 +31,23 @@ _LISTS = ("white", "grey", "black")
 
 @dataclass(frozen=True)
 class FlagRating:
-    """A flag state's place on one MoU's list."""
+    """A flag state's place on one MoU's list (one row of ``flag_lists.csv``).
+
+    Attributes
+    ----------
+    regime : str
+        ``"Paris MoU"`` or ``"Tokyo MoU"``.
+    year : int
+        The list's year (the last inspection year it covers).
+    list : str
+        ``"white"``, ``"grey"`` or ``"black"``.
+    flag, iso2 : str
+        The flag state as the list names it, and its ISO 3166-1 alpha-2 code.
+    rank : int or None
+        Its rank on the list, when published.
+    source : str
+        Where the row comes from.
+    """
 
     regime: str
     year: int
