@@ -162,3 +162,49 @@ def test_a_read_with_positions_does_not_warn(noaa_short):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert len(ais.read(noaa_short)) == 2
+
+
+# --- a reported arrival against the track's port call ---------------------------------------
+
+def _arrival_track(tmp_path):
+    """Approaching Conakry from the west at 12 kn, reports every 30 min from 7 Jan 22:00, the
+    first report inside the port at 2025-01-08 02:30 UTC; then stopped there, hourly, a day."""
+    import pandas as pd
+
+    from tests.test_ais_investigate_cli import write_noaa
+    from voyages.places import offset_place, resolve_place
+
+    port = resolve_place("GNCKY")
+    approach = pd.date_range("2025-01-07 22:00", "2025-01-08 02:00", freq="30min", tz="UTC")
+    rows = []
+    for i, t in enumerate(approach):
+        p = offset_place(port, distance_nm=6.0 * (len(approach) - i), bearing="W")
+        rows.append({"mmsi": 636000001, "time": t, "lat": p.lat, "lon": p.lon, "sog_kn": 12.0})
+    for t in pd.date_range("2025-01-08 02:30", periods=25, freq="1h", tz="UTC"):
+        rows.append({"mmsi": 636000001, "time": t, "lat": port.lat, "lon": port.lon,
+                     "sog_kn": 0.0})
+    return write_noaa(tmp_path / "arrival.csv", pd.DataFrame(rows)), port
+
+
+@pytest.mark.parametrize(("reported", "verdict", "difference_h"), [
+    ("2025-01-08T01:30", "consistent", 0.0),   # 02:00 to the hour: ends at the first report in
+    ("2025-01-08T02:30", "consistent", 0.0),   # berthing after entry: inside the call
+    ("2025-01-08T00:30", "tight", 0.5),        # 01:00 to the hour; the report before is 02:00
+    ("2025-01-07T22:30", "implausible", 2.5),  # 23:00 to the hour, the track at sea then
+])
+def test_reported_arrival_against_the_call(tmp_path, reported, verdict, difference_h):
+    from tests.test_ais_investigate_cli import _case, _time
+    from voyages.checks import CheckContext, ais_claims
+    from voyages.records import Event, EventKind, Vessel
+
+    path, port = _arrival_track(tmp_path)
+    event = Event(id="arrive", subject="a", kind=EventKind.ARRIVAL, source="s", quote="q",
+                  place=port, time=_time(reported, 1.0))
+    findings = ais_claims.check(_case([Vessel(id="a", name="T", mmsi="636000001")], [event]),
+                                CheckContext(ais_files=(path,)))
+    (found,) = [f for f in findings if f.check == "ais_events"]
+    assert found.verdict == verdict, found.summary
+    assert found.evidence["difference_h"] == pytest.approx(difference_h)
+    assert found.evidence["call_arrival"] == "2025-01-08T02:30:00+00:00"
+    assert found.evidence["call_arrival_earliest"] == "2025-01-08T02:00:00+00:00"
+    assert found.evidence["tolerance_h"] == 1.0

@@ -11,12 +11,15 @@ Runs when the user passes AIS files (``voyages check CASE --ais FILE``).
 
    - a port stay, arrival or departure at a port: against the port calls
      rebuilt from the track (:func:`voyages.ais.port_calls`, Global Fishing
-     Watch's rules). ``consistent`` when the reported time overlaps a call
-     at that port (a reported arrival may be the berthing, after an
-     anchorage wait: any time within the call counts); otherwise the
-     difference in hours to the nearest call there, ``implausible`` when
-     the track has positions during the reported time, ``unverifiable``
-     when it is silent then;
+     Watch's rules). Both are closed intervals: the reported time from its
+     precision, the call from its first report inside back to the report
+     before it (outside), and from its last report inside on to the next
+     (:func:`call_bounds`). ``consistent`` when they overlap (a reported
+     arrival may be the berthing, after an anchorage wait: any time within
+     the call counts); ``tight`` when they miss by at most
+     :data:`CALL_TOLERANCE_H`; otherwise the difference in hours to the
+     nearest call there, ``implausible`` when the track has positions
+     during the reported time, ``unverifiable`` when it is silent then;
    - a sighting or incident with a place: the track's closest approach to
      that place during the reported time, in nm; ``consistent`` within
      :data:`POSITION_TOLERANCE_NM`, else ``implausible`` (or
@@ -49,7 +52,8 @@ from voyages.units import NM_M
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["POSITION_TOLERANCE_NM", "PORT_MATCH_KM", "check", "match_vessels"]
+__all__ = ["CALL_TOLERANCE_H", "POSITION_TOLERANCE_NM", "PORT_MATCH_KM", "call_bounds", "check",
+           "interval_gap_h", "match_vessels"]
 
 POSITION_TOLERANCE_NM = 1.5
 """How far the track may pass from a reported position and still fit it, in nm.
@@ -64,6 +68,21 @@ PORT_MATCH_KM = 10.0
 
 Global Fishing Watch's "coastal anchorage" distance for encounters (10 km);
 a call can be matched to a neighbouring terminal of the same port.
+"""
+
+CALL_TOLERANCE_H = 1.0
+"""How far, in hours, a reported port time may lie from a rebuilt call and be ``tight``.
+
+The reported time and the call are compared as closed intervals: the
+reported one from its precision (``02:00`` to the hour is 01:30–02:30),
+the call's from the track's own reporting interval (:func:`call_bounds`).
+When they do not meet but lie no more than this apart, the verdict is
+``tight``; beyond it, ``implausible``. Basis: Global Fishing Watch
+interpolates between AIS positions up to 1 h apart (``MAX_GAP_HOURS``, as
+:data:`INTERPOLATE_MAX_GAP_H`), the granularity at which it still trusts
+a track between reports; and a time given to the hour may have been
+truncated (02:59 written as 02:00) rather than rounded, moving it up to
+half an hour past the rounded window.
 """
 
 _STAY_KINDS = (EventKind.PORT_STAY, EventKind.ARRIVAL, EventKind.DEPARTURE)
@@ -287,34 +306,7 @@ def _event_finding(case: Case, vessel: Vessel, event: Event, track: pd.DataFrame
             same = calls["port"].astype(str) == str(place.locode) if place.locode else False
             here = calls[same | (np.asarray(d_m) <= PORT_MATCH_KM * 1000.0)]
         if not here.empty:
-            overlap = here[(here["arrival"] < t.latest) & (here["departure"] >= t.earliest)]
-            if not overlap.empty:
-                call = overlap.iloc[0]
-                return Finding("ais_events", subject, Verdict.CONSISTENT,
-                               f"{event.id}: the track shows a call at {call['port_name']} from "
-                               f"{call['arrival']:%Y-%m-%d %H:%M} to "
-                               f"{call['departure']:%Y-%m-%d %H:%M} UTC, overlapping the "
-                               "reported time",
-                               {**base, "call_arrival": call["arrival"].isoformat(),
-                                "call_departure": call["departure"].isoformat(),
-                                "difference_h": 0.0}, (event.source,))
-            # the nearest call at this place, and how far in time from the report
-            gaps_h = []
-            for _, call in here.iterrows():
-                if call["departure"] < t.earliest:
-                    gaps_h.append((_hours(t.earliest - call["departure"]), call))
-                else:
-                    gaps_h.append((_hours(call["arrival"] - t.latest), call))
-            diff, call = min(gaps_h, key=lambda x: x[0])
-            verdict = Verdict.UNVERIFIABLE if silent else Verdict.IMPLAUSIBLE
-            return Finding("ais_events", subject, verdict,
-                           f"{event.id}: the nearest call at {place.name} in the track "
-                           f"({call['arrival']:%Y-%m-%d %H:%M}–{call['departure']:%Y-%m-%d %H:%M}"
-                           f" UTC) is {diff:.1f} h from the reported time"
-                           + ("; the track is silent then" if silent else ""),
-                           {**base, "call_arrival": call["arrival"].isoformat(),
-                            "call_departure": call["departure"].isoformat(),
-                            "difference_h": diff}, (event.source,))
+            return _call_finding(event, subject, place.name, here, track, base, silent)
         if silent:
             return Finding("ais_events", subject, Verdict.UNVERIFIABLE,
                            f"{event.id}: no call at {place.name} in the track, which is silent "
@@ -345,6 +337,130 @@ def _event_finding(case: Case, vessel: Vessel, event: Event, track: pd.DataFrame
                     "closest_lat": float(during["lat"].iloc[i]),
                     "closest_lon": float(during["lon"].iloc[i]),
                     "tolerance_nm": POSITION_TOLERANCE_NM}, (event.source,))
+
+
+def call_bounds(calls: pd.DataFrame, track: pd.DataFrame) -> pd.DataFrame:
+    """How well the track pins each port call's arrival and departure, as UTC intervals.
+
+    A call's arrival (its first position inside the port) is only known to
+    lie after the vessel's previous report, which was still outside; its
+    departure (last position inside) only before the next report. The
+    intervals are closed; an end the track does not bound (the file starts
+    or ends during the call) is NaT, read as open.
+
+    Parameters
+    ----------
+    calls : pandas.DataFrame
+        :func:`voyages.ais.port_calls` of ``track`` (columns ``arrival``,
+        ``departure``, datetime64[ns, UTC]).
+    track : pandas.DataFrame
+        The vessel's positions (column ``time``, datetime64[ns, UTC]).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``calls`` with ``arrival_earliest`` (the report before the arrival)
+        and ``departure_latest`` (the report after the departure) added,
+        datetime64[ns, UTC].
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.to_datetime(["2025-01-08 02:00", "2025-01-08 02:30", "2025-01-08 05:00",
+    ...                     "2025-01-08 05:10"], utc=True)
+    >>> calls = pd.DataFrame({"arrival": [t[1]], "departure": [t[2]]})
+    >>> b = call_bounds(calls, pd.DataFrame({"time": t}))
+    >>> str(b.arrival_earliest[0]), str(b.departure_latest[0])
+    ('2025-01-08 02:00:00+00:00', '2025-01-08 05:10:00+00:00')
+    """
+    import pandas as pd
+
+    times = track["time"].dropna().sort_values().to_numpy(dtype="datetime64[ns]")
+    arrival = calls["arrival"].dt.tz_convert("UTC").dt.tz_localize(None).to_numpy("datetime64[ns]")
+    departure = (calls["departure"].dt.tz_convert("UTC").dt.tz_localize(None)
+                 .to_numpy("datetime64[ns]"))
+    before = np.searchsorted(times, arrival, side="left") - 1
+    after = np.searchsorted(times, departure, side="right")
+    nat = np.datetime64("NaT", "ns")
+    earliest = np.where(before >= 0, times[np.clip(before, 0, None)] if len(times) else nat, nat)
+    latest = np.where(after < len(times),
+                      times[np.clip(after, None, len(times) - 1)] if len(times) else nat, nat)
+    out = calls.copy()
+    out["arrival_earliest"] = pd.to_datetime(earliest).tz_localize("UTC")
+    out["departure_latest"] = pd.to_datetime(latest).tz_localize("UTC")
+    return out
+
+
+def interval_gap_h(a_lo, a_hi, b_lo, b_hi) -> float:
+    """Hours between two closed time intervals; 0 when they touch or overlap.
+
+    An end that is None or NaT is open (the interval runs on without bound).
+
+    >>> import pandas as pd
+    >>> t = lambda s: pd.Timestamp(s, tz="UTC")
+    >>> interval_gap_h(t("2025-01-08 01:30"), t("2025-01-08 02:30"),
+    ...                t("2025-01-08 02:30"), t("2025-01-08 05:00"))
+    0.0
+    >>> interval_gap_h(t("2025-01-08 00:30"), t("2025-01-08 01:30"),
+    ...                t("2025-01-08 02:00"), None)
+    0.5
+    """
+    import pandas as pd
+
+    gaps = [0.0]
+    if not pd.isna(a_hi) and not pd.isna(b_lo):
+        gaps.append(_hours(b_lo - a_hi))
+    if not pd.isna(b_hi) and not pd.isna(a_lo):
+        gaps.append(_hours(a_lo - b_hi))
+    return max(gaps)
+
+
+def _call_finding(event: Event, subject: str, place_name: str, here: pd.DataFrame,
+                  track: pd.DataFrame, base: dict[str, Any], silent: bool) -> Finding:
+    """A reported stay, arrival or departure against the track's calls at that port."""
+    t = event.time
+    assert t is not None
+    bounded = call_bounds(here, track)
+    gaps_h = [interval_gap_h(t.earliest, t.latest, call.arrival_earliest,
+                             call.departure_latest) for call in bounded.itertuples()]
+    i = int(np.argmin(gaps_h))
+    diff, call = gaps_h[i], bounded.iloc[i]
+    evidence = {**base, "call_arrival": call["arrival"].isoformat(),
+                "call_departure": call["departure"].isoformat(),
+                "call_arrival_earliest": _iso(call["arrival_earliest"]),
+                "call_departure_latest": _iso(call["departure_latest"]),
+                "difference_h": diff, "tolerance_h": CALL_TOLERANCE_H}
+    span = (f"a call at {call['port_name']} from {call['arrival']:%Y-%m-%d %H:%M} to "
+            f"{call['departure']:%Y-%m-%d %H:%M} UTC (arrival after "
+            f"{_hhmm(call['arrival_earliest'])}, departure before "
+            f"{_hhmm(call['departure_latest'])}, between reports)")
+    if diff == 0.0:
+        return Finding("ais_events", subject, Verdict.CONSISTENT,
+                       f"{event.id}: the track shows {span}, overlapping the reported time",
+                       evidence, (event.source,))
+    if diff <= CALL_TOLERANCE_H:
+        return Finding("ais_events", subject, Verdict.TIGHT,
+                       f"{event.id}: the track shows {span}, {diff:.1f} h from the reported "
+                       f"time: within the {CALL_TOLERANCE_H:g} h tolerance",
+                       evidence, (event.source,))
+    verdict = Verdict.UNVERIFIABLE if silent else Verdict.IMPLAUSIBLE
+    return Finding("ais_events", subject, verdict,
+                   f"{event.id}: the nearest call at {place_name} in the track is {span}, "
+                   f"{diff:.1f} h from the reported time (tolerance {CALL_TOLERANCE_H:g} h)"
+                   + ("; the track is silent then" if silent else ""),
+                   evidence, (event.source,))
+
+
+def _iso(value) -> str | None:
+    import pandas as pd
+
+    return None if pd.isna(value) else pd.Timestamp(value).isoformat()
+
+
+def _hhmm(value) -> str:
+    import pandas as pd
+
+    return "the file's start or end" if pd.isna(value) else f"{pd.Timestamp(value):%m-%d %H:%M}"
 
 
 def _sea_legs(case: Case, context) -> dict[tuple[str, str], float]:
