@@ -208,3 +208,35 @@ def test_reported_arrival_against_the_call(tmp_path, reported, verdict, differen
     assert found.evidence["call_arrival"] == "2025-01-08T02:30:00+00:00"
     assert found.evidence["call_arrival_earliest"] == "2025-01-08T02:00:00+00:00"
     assert found.evidence["tolerance_h"] == 1.0
+
+
+# --- the drag signature when most of the file is the slow run -------------------------------
+
+def test_a_drag_that_fills_most_of_the_file_is_still_flagged():
+    """69 of 102 reports at 6 kn between 12 kn stretches, across three cables: the usual
+    speed is the 12 kn outside the slow run, not the file's median (6 kn)."""
+    from tests.test_ais_cables import NM_DEG, eastbound
+    from voyages.ais.cables import cable_crossings
+    from voyages.cables import routes_frame
+
+    speeds = [12.0] * 17 + [6.0] * 69 + [12.0] * 16
+    track = eastbound(speeds, cross_at=17 + 34)
+    routes = routes_frame([(f"c{i}", f"Cable {i}", [[(20.0 + k * NM_DEG, 59.0),
+                                                    (20.0 + k * NM_DEG, 60.0)]])
+                           for i, k in enumerate((-20, 0, 20))])
+    passages = cable_crossings(track, routes)
+    assert len(passages) == 3
+    assert passages["drag_signature"].all()
+    assert (passages["usual_speed_kn"] == 12.0).all()
+    assert passages["speed_ratio"].tolist() == pytest.approx([0.5, 0.5, 0.5])
+    assert (passages["slow_run_routes"] == 3).all()
+    assert passages["slow_run_distance_nm"].iloc[0] == pytest.approx(68.0, abs=1e-6)
+
+
+def test_a_ship_that_is_always_slow_is_not_dragging():
+    """A 6 kn coaster over 80 nm: its own usual speed is 6 kn, so nothing is slow for it."""
+    from tests.test_ais_cables import CABLE, eastbound
+    from voyages.ais.cables import cable_crossings
+
+    p = cable_crossings(eastbound([6.0] * 81, cross_at=40), CABLE).iloc[0]
+    assert p.usual_speed_kn == 6.0 and not p.drag_signature

@@ -67,6 +67,7 @@ __all__ = [
     "NEAR_NM",
     "cable_crossings",
     "nearest_routes",
+    "usual_underway_speed",
 ]
 
 NEAR_NM = 1.0
@@ -296,6 +297,58 @@ def _track(positions: pd.DataFrame):
     return track, t, lat, lon, sog, mmsi, a, b, dx, dy, length_nm, dt_h, speed
 
 
+def usual_underway_speed(speed: np.ndarray, vessel: np.ndarray, underway: np.ndarray,
+                         slow_kn: float = DRAG_MAX_SPEED_KN) -> pd.Series:
+    """Each vessel's usual underway speed, kn: the median outside its slow stretches.
+
+    The reference a drag is measured against is the ship's speed when it is
+    *not* dragging: investigators compared the Eagle S's 6.3 kn over Estlink
+    2 with the 8.5 kn it made before slowing (EADaily's AIS reading), and the
+    Yi Peng 3's 7 kn with its 14.8 kn service speed (see the module
+    docstring). A median over the whole file fails when most of the file is
+    the slow run itself (a long drag, or a file cut around an incident): the
+    median is then the dragging speed and nothing looks slow. So the usual
+    speed is the median of the underway segments faster than ``slow_kn``
+    (:data:`DRAG_MAX_SPEED_KN`), however few; a vessel never faster than
+    that (a slow ship) keeps the median of all its underway segments, so its
+    normal speed is not taken for a drag. A vessel seen fast only briefly
+    gets that brief speed; pass ``usual_speed_kn=`` to
+    :func:`cable_crossings` (a service speed from a source) to override.
+
+    Parameters
+    ----------
+    speed : numpy.ndarray
+        Speed of each track segment, knots (float64, shape (n,)).
+    vessel : numpy.ndarray
+        The segment's MMSI (int64, shape (n,)).
+    underway : numpy.ndarray
+        Which segments are under way (bool, shape (n,)).
+    slow_kn : float
+        Segments at or below this speed are candidates for a slow run, kn.
+
+    Returns
+    -------
+    pandas.Series
+        float64 knots indexed by MMSI (vessels with an underway segment).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> speed = np.array([12.0] * 33 + [6.0] * 69)
+    >>> usual_underway_speed(speed, np.zeros(102, dtype="int64"), np.ones(102, bool)).tolist()
+    [12.0]
+    >>> usual_underway_speed(np.array([6.0, 7.0, 6.5]), np.zeros(3, dtype="int64"),
+    ...                      np.ones(3, bool)).tolist()
+    [6.5]
+    """
+    import pandas as pd
+
+    fast = underway & (speed > slow_kn)
+    usual_fast = pd.Series(speed[fast]).groupby(vessel[fast]).median()
+    usual_all = pd.Series(speed[underway]).groupby(vessel[underway]).median()
+    return usual_fast.combine_first(usual_all).astype("float64")
+
+
 def cable_crossings(
     positions: pd.DataFrame,
     routes: pd.DataFrame | str | Path | Iterable[str | Path],
@@ -347,8 +400,8 @@ def cable_crossings(
         Reports further apart break a slow run (:data:`MAX_GAP_H`).
     usual_speed_kn : mapping, optional
         A vessel's usual underway speed by MMSI (for instance a service
-        speed from a source), overriding the median of its own underway
-        speeds in the file.
+        speed from a source), overriding the one the file gives
+        (:func:`usual_underway_speed`).
     include_uncertainty : bool
         Add each route's ``uncertainty_nm`` to ``near_nm``.
 
@@ -363,8 +416,8 @@ def cable_crossings(
         (the crossing point, or the closest approach when not crossed),
         ``min_distance_nm``, ``gap_h`` (hours between the reports around the
         crossing), ``sog_at_crossing_kn``, ``mean_speed_window_kn`` (time-
-        weighted over ``context_h`` either side), ``usual_speed_kn`` (median
-        underway speed of the vessel in the file), ``speed_ratio``
+        weighted over ``context_h`` either side), ``usual_speed_kn`` (the
+        vessel's usual underway speed, :func:`usual_underway_speed`), ``speed_ratio``
         (crossing / usual), ``slow_run_start``/``slow_run_end`` (UTC, NaT
         when not in a slow run), ``slow_run_distance_nm``,
         ``slow_run_routes`` (distinct routes passed during that slow run),
@@ -490,7 +543,7 @@ def cable_crossings(
     # 4. vessel speeds: usual underway speed and slow runs
     seg_vessel = mmsi[a]
     underway = (speed >= min_underway_kn) & (dt_h <= max_gap_h)
-    usual = (pd.Series(speed[underway]).groupby(seg_vessel[underway]).median())
+    usual = usual_underway_speed(speed, seg_vessel, underway, drag_max_speed_kn)
     if usual_speed_kn:
         usual = pd.Series(dict(usual_speed_kn), dtype=float).combine_first(usual)
     usual_seg = usual.reindex(seg_vessel).to_numpy(float)
