@@ -240,3 +240,50 @@ def test_a_ship_that_is_always_slow_is_not_dragging():
 
     p = cable_crossings(eastbound([6.0] * 81, cross_at=40), CABLE).iloc[0]
     assert p.usual_speed_kn == 6.0 and not p.drag_signature
+
+
+# --- receiver times to the source's resolution ----------------------------------------------
+
+def test_gatehouse_milliseconds_are_exact(tmp_path):
+    import pandas as pd
+
+    from tests.aisfix import checksum, position
+
+    body = "PGHP,1,2008,5,9,0,0,0,10,338,2,,1,09"
+    path = tmp_path / "gh.nmea"
+    path.write_text(f"${body}*{checksum(body)}\n{position(244000001, 52.0, 4.0, sog=10.0)}\n",
+                    encoding="ascii")
+    (when,) = ais.read(path)["time"].tolist()
+    assert when == pd.Timestamp("2008-05-09T00:00:00.010", tz="UTC")
+    assert when.nanosecond == 0 and when.microsecond == 10_000
+
+
+# --- small CLI things -----------------------------------------------------------------------
+
+def test_scheduler_with_engine_pandas_is_an_error(noaa_short):
+    result = invoke("ais", "gaps", str(noaa_short), "--engine", "pandas",
+                    "--scheduler", "tcp://127.0.0.1:8786")
+    assert result.exit_code == 2
+    assert "--scheduler tcp://127.0.0.1:8786 needs --engine dask" in result.output
+
+
+def test_scheduler_alone_implies_dask(noaa_short, monkeypatch):
+    import voyages.ais.dask as ais_dask
+
+    seen = {}
+
+    def fake_run_on_cluster(func, positions, *, scheduler=None, **kwargs):
+        seen["scheduler"] = scheduler
+        return func(positions, **kwargs)
+
+    monkeypatch.setattr(ais_dask, "run_on_cluster", fake_run_on_cluster)
+    result = invoke("ais", "gaps", str(noaa_short), "--scheduler", "tcp://10.0.0.1:8786")
+    assert result.exit_code == 0, result.output
+    assert seen == {"scheduler": "tcp://10.0.0.1:8786"}
+
+
+def test_csv_on_stdout_ends_with_one_newline(noaa_short):
+    result = invoke("ais", "gaps", str(noaa_short), "--format", "csv")
+    assert result.exit_code == 0
+    assert result.output.endswith("\n") and not result.output.endswith("\n\n")
+    assert len(result.output.splitlines()) == 2  # header and the one gap

@@ -252,12 +252,19 @@ def read_static(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
     return frame
 
 
+_RECEIVER_TIME_MS = 1_000_000
+"""Receiver times are kept to the millisecond, in ns: the finest any NMEA time source
+gives (Gatehouse ``$PGHP`` has a milliseconds field; tag-block ``c:`` is unix seconds
+or milliseconds; trailing receiver stamps are whole seconds). Rounding there drops
+the float64 noise of unix seconds (``00:00:00.009999872`` for 10 ms)."""
+
+
 def _times(seconds: Any) -> pd.Series:
     values = (seconds if isinstance(seconds, np.ndarray)
               else np.array([np.nan if s is None else s for s in seconds], dtype="float64"))
     ns = np.full(len(values), np.iinfo("int64").min, dtype="int64")
     ok = np.isfinite(values)
-    ns[ok] = np.round(values[ok] * 1e9).astype("int64")
+    ns[ok] = np.round(values[ok] * 1e3).astype("int64") * _RECEIVER_TIME_MS
     return pd.Series(ns.view("datetime64[ns]")).dt.tz_localize("UTC")
 
 

@@ -43,10 +43,12 @@ def ais_file_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
                      help="Write to this file instead of stdout."),
         click.option("--force", is_flag=True, help="Overwrite an existing --out file."),
-        click.option("--engine", type=click.Choice(ENGINES), default="pandas", show_default=True,
-                     help="Run on pandas, or on a Dask cluster."),
+        click.option("--engine", type=click.Choice(ENGINES), default=None,
+                     help="Run on pandas, or on a Dask cluster [default: pandas; dask when "
+                          "--scheduler is given]."),
         click.option("--scheduler", metavar="ADDRESS",
-                     help="Dask scheduler (tcp://host:8786); default: a local cluster."),
+                     help="Dask scheduler (tcp://host:8786); implies --engine dask. Default "
+                          "with --engine dask: a local cluster."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -117,10 +119,17 @@ def _progress(file: Path) -> Callable[[int], None] | None:
     return update
 
 
-def run(func: Callable[..., Any], positions: Any, engine: str, scheduler: str | None,
+def run(func: Callable[..., Any], positions: Any, engine: str | None, scheduler: str | None,
         **kwargs: Any) -> Any:
-    """Call a reconstruction function on pandas, or on Dask when asked."""
-    if engine == "dask":
+    """Call a reconstruction function on pandas, or on Dask when asked.
+
+    ``--scheduler`` implies ``--engine dask``; with ``--engine pandas`` it is
+    an error (InputError) rather than silently ignored.
+    """
+    if scheduler and engine == "pandas":
+        raise InputError(f"--scheduler {scheduler} needs --engine dask (pandas runs in this "
+                         "process); drop --engine pandas or --scheduler")
+    if engine == "dask" or scheduler:
         from voyages.ais.dask import run_on_cluster
 
         return run_on_cluster(func, positions, scheduler=scheduler, **kwargs)
@@ -167,7 +176,7 @@ def emit(frame: Any, *, name: str, file: Path, fmt: str, out: Path | None, force
     if out is not None:
         out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     else:
-        click.echo(text)
+        click.echo(text, nl=not text.endswith("\n"))
 
 
 @group.command("summary")
@@ -220,7 +229,7 @@ def summary(file: Path, fmt: str) -> None:
 @click.option("--min-hours", type=float, default=None,
               help="Shortest silence reported [default: 12, Global Fishing Watch].")
 def gaps_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
-                 engine: str, scheduler: str | None, min_hours: float | None) -> None:
+                 engine: str | None, scheduler: str | None, min_hours: float | None) -> None:
     """AIS silences: start, end, duration, distance across, implied speed, distance from shore."""
     from voyages import ais
 
@@ -236,7 +245,7 @@ def gaps_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, 
 @click.option("--exit-km", type=float, default=None,
               help="Port exit radius [default: 4, Global Fishing Watch].")
 def calls_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
-                  engine: str, scheduler: str | None, entry_km: float | None,
+                  engine: str | None, scheduler: str | None, entry_km: float | None,
                   exit_km: float | None) -> None:
     """Port calls: arrival, departure, port (UN/LOCODE), hours at anchor and at berth."""
     from voyages import ais
@@ -254,7 +263,7 @@ def calls_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None,
 @click.option("--min-shore-nm", type=float, default=None,
               help="Average distance from shore, nm [default: 20, Global Fishing Watch].")
 def loiter_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
-                   engine: str, scheduler: str | None, max_speed: float | None,
+                   engine: str | None, scheduler: str | None, max_speed: float | None,
                    min_hours: float | None, min_shore_nm: float | None) -> None:
     """Loitering: slow, outside ports, far from shore, for long."""
     from voyages import ais
@@ -272,7 +281,7 @@ def loiter_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None
 @click.option("--min-hours", type=float, default=2.0, show_default=True,
               help="Shortest stop, hours (MovingPandas min_duration).")
 def stops_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
-                  engine: str, scheduler: str | None, max_diameter_m: float,
+                  engine: str | None, scheduler: str | None, max_diameter_m: float,
                   min_hours: float) -> None:
     """Stops: within a small area for a while (MovingPandas's stop definition)."""
     from voyages import ais
@@ -286,7 +295,7 @@ def stops_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None,
 @ais_file_options
 @click.option("--no-sea-routes", is_flag=True, help="Skip the sea-route distance.")
 def voyages_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
-                    engine: str, scheduler: str | None, no_sea_routes: bool) -> None:
+                    engine: str | None, scheduler: str | None, no_sea_routes: bool) -> None:
     """Legs between port calls: track distance, sea-route distance, mean speed."""
     from voyages import ais
 
