@@ -152,3 +152,34 @@ def test_a_port_on_the_coast_gets_no_warning():
 def test_a_place_beyond_the_limit_is_refused():
     with pytest.raises(RouteError, match="not reachable by sea"):
         sea_route("Bamako", "GNCKY")
+
+
+def test_matrix_says_which_distance_it_gives_and_can_match_sea_route():
+    from voyages.sea import sea_matrix
+
+    places = ["RUMMK", "GNCKY", "SYTTS"]
+    fast = sea_matrix(places)
+    exact = sea_matrix(places, straighten=True)
+    assert fast.attrs["distance"] == "network" and exact.attrs["distance"] == "sea_route"
+    for a in places:
+        for b in places:
+            if a == b:
+                continue
+            route = sea_route(a, b)
+            row, col = route.origin.label, route.destination.label
+            assert exact.loc[row, col] == pytest.approx(route.distance_nm, rel=1e-9)
+            assert fast.loc[row, col] >= route.distance_nm - 1e-6
+    # The user's case: Murmansk → Conakry differs by straightening (4,618 vs 4,438 nm).
+    mc = ("Murmansk (RUMMK)", "Conakry (GNCKY)")
+    assert fast.loc[mc] > exact.loc[mc] + 100
+    with pytest.raises(InputError):
+        sea_matrix(places, snap="nearest", straighten=True)
+
+
+@pytest.mark.parametrize("port", ["USRDB", "CATUK"])
+def test_arctic_ports_by_the_bering_strait_stay_reachable_by_default(port):
+    """The Northwest Passage keeps searoute's tag-only closure: Red Dog and
+    Tuktoyaktuk are reached through the Bering Strait, as searoute reaches them."""
+    route = sea_route(port, "JPYOK")
+    assert "northwest" not in {p.value for p in route.passages}
+    assert route.distance_nm < 6000

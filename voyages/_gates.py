@@ -12,7 +12,12 @@ unwrapped around the first node, so Bering's ±180° nodes stay together):
 a polygon, or a line for a single edge. Tagged nodes more than
 :data:`GATE_LINK_DEG` apart form separate hulls (the Northwest Passage is
 tagged at its Chukchi Sea and Baffin Bay ends; one hull would cover
-Arctic Canada). Closing a passage blocks every
+Arctic Canada).
+
+The Northwest Passage (:data:`TAGS_ONLY`, closed by default) keeps
+searoute's own closure, its tagged edges only: the hull over its Chukchi
+Sea end would also shut Red Dog (Alaska), Tuktoyaktuk and Cambridge Bay,
+which ships reach by the Bering Strait without making the passage. Closing a passage blocks every
 segment that passes through the gate, i.e. intersects it other than along
 its boundary (``intersects and not touches``): network edges, the
 straightened route's shortcuts and the legs joining a place to the
@@ -26,7 +31,10 @@ import functools
 
 import numpy as np
 
-__all__ = ["GATE_LINK_DEG", "blocked_edges", "crosses_gate", "gate"]
+__all__ = ["GATE_LINK_DEG", "TAGS_ONLY", "blocked_edges", "crosses_gate", "gate"]
+
+TAGS_ONLY = frozenset({"northwest"})
+"""Passages closed by their tagged edges alone, without a gate."""
 
 GATE_LINK_DEG = 10.0
 """Tagged nodes within this many degrees (single linkage, lon/lat plane)
@@ -88,6 +96,8 @@ def blocked_edges(lon1, lat1, lon2, lat2, closed) -> np.ndarray:
     passes through the gate of a passage in ``closed``."""
     out = np.zeros(len(np.atleast_1d(lon1)), dtype=bool)
     for passage in closed:
+        if passage in TAGS_ONLY:
+            continue
         try:
             g = gate(passage)
         except KeyError:
@@ -100,6 +110,6 @@ def blocked_edges(lon1, lat1, lon2, lat2, closed) -> np.ndarray:
 def crosses_gate(p, q, closed) -> bool:
     """True when the segment ``p`` → ``q`` ((lon, lat) pairs) passes through
     the gate of a passage in ``closed``."""
-    if not closed:
+    if not closed or set(closed) <= TAGS_ONLY:
         return False
     return bool(blocked_edges([p[0]], [p[1]], [q[0]], [q[1]], closed)[0])
