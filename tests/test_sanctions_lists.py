@@ -207,3 +207,96 @@ def test_followthemoney_missing_is_a_one_line_error(fixtures, monkeypatch):
     monkeypatch.setitem(sys.modules, "followthemoney", None)  # import fails
     with pytest.raises(DataFileError, match=r"pip install 'voyages\[sanctions\]'"):
         load_list(fixtures["ftm_json"])
+
+
+def test_hand_written_targets_simple_without_optional_columns_loads(tmp_path):
+    # an analyst's own targets.simple.csv: no program_ids, dataset, countries, ...
+    path = tmp_path / "targets.simple.csv"
+    path.write_text("id,schema,name,aliases,identifiers\n"
+                    "mine-1,Vessel,ADLER,Alder,IMO9179854;273414440\n"
+                    "mine-2,Company,M LEASING LLC,,\n", encoding="utf-8")
+    assert detect_format(path) is ListFormat.TARGETS_SIMPLE
+    frame = load_list(path)
+    adler = row(frame, "ADLER")
+    assert adler["imo"] == "9179854" and adler["mmsi"] == "273414440"
+    assert adler["list"] == "OpenSanctions" and adler["programs"] == ()
+    assert row(frame, "M LEASING LLC")["schema"] == "organization"
+    minimal = tmp_path / "minimal.csv"
+    minimal.write_text("id,schema,name\nx,Person,HAN Sol\n", encoding="utf-8")
+    assert load_list(minimal)["name"].tolist() == ["HAN Sol"]
+
+
+def test_hand_written_designations_without_optional_columns_loads(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("list,schema,name,imo,source\n"
+                    "My list,vessel,ADLER,9179854,my notes p. 3\n", encoding="utf-8")
+    assert detect_format(path) is ListFormat.DESIGNATIONS
+    (adler,) = load_list(path).itertuples()
+    assert adler.imo == "9179854" and adler.source == "my notes p. 3"
+    assert pd.isna(adler.listed_on) and adler.programs == ()
+
+
+def test_uk_summary_without_optional_columns_loads(tmp_path):
+    path = tmp_path / "uk.csv"
+    path.write_text("Unique ID,Name,Type\nRUS1850,M Leasing,Entity\n", encoding="utf-8")
+    assert detect_format(path) is ListFormat.UK
+    (entity,) = load_list(path).itertuples()
+    assert entity.name == "M Leasing" and entity.schema == "organization"
+    assert pd.isna(entity.listed_on)
+
+
+@pytest.mark.parametrize(("header", "layout", "missing"), [
+    ("id,schema,aliases,identifiers,program_ids", "OpenSanctions targets.simple.csv", "name"),
+    ("id,aliases,identifiers,program_ids,dataset", "OpenSanctions targets.simple.csv",
+     "schema, name"),
+    ("list,program,schema,name,listed_on", "designations CSV", "source"),
+    ("Unique ID,Regime Name,Type,Date Designated", "UK Sanctions List", "Name"),
+    ("Unique ID,Name 2,Name 6,Designation Type,IMO number", "UK Sanctions List", "Name 1"),
+])
+def test_near_miss_header_names_the_format_and_the_missing_columns(tmp_path, header, layout,
+                                                                   missing):
+    path = tmp_path / "list.csv"
+    path.write_text(header + "\n" + ",".join("x" for _ in header.split(",")) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_list(path)
+    message = str(err.value)
+    assert "\n" not in message and str(path) in message
+    assert layout in message and message.endswith(missing)
+
+
+@pytest.mark.parametrize(("fmt", "header"), [
+    ("targets_simple", "id,aliases,dataset"),
+    ("designations", "list,program,imo"),
+    ("uk", "Unique ID,Type"),
+])
+def test_forced_format_with_missing_columns_names_them(tmp_path, fmt, header):
+    path = tmp_path / "list.csv"
+    path.write_text(header + "\nx,y,z\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="missing columns|lacks the column|no header"):
+        load_list(path, format=fmt)
+
+
+def test_unrecognised_csv_says_what_each_layout_needs(tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text("foo,bar\n1,2\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"targets_simple: id, schema, name"):
+        detect_format(path)
+
+
+@pytest.mark.parametrize(("name", "content", "said"), [
+    ("eu.xml", '<?xml version="1.0"?>\n<export generationDate="2026-01-01"/>\n',
+     "no <sanctionEntity> entry"),
+    ("un.xml", "<CONSOLIDATED_LIST><INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>",
+     "no <INDIVIDUAL>/<ENTITY> entry"),
+    ("sdn.xml", "<sdnList><publshInformation/></sdnList>", "no <sdnEntry> entry"),
+    ("enh.xml", "<sanctionsData><entities/></sanctionsData>", "no <entity> entry"),
+    ("targets.simple.csv", "id,schema,name\n", "no record entry"),
+    ("uk.csv", "Unique ID,Name,Type\n", "no Unique ID entry"),
+])
+def test_a_list_with_no_entries_is_an_error_not_a_clean_screen(tmp_path, name, content, said):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataFileError, match=said) as err:
+        load_list(path)
+    assert str(path) in str(err.value) and "\n" not in str(err.value)

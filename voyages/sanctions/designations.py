@@ -7,7 +7,9 @@ Its columns (one designation per row; each row cites its source)::
 
 ``aliases`` is ``;``-separated; ``listed_on_basis`` says whether the date
 is ``stated`` by the list or ``inferred`` (the note gives the evidence).
-The same layout may be used for an analyst's own list.
+The same layout may be used for an analyst's own list; only ``list``,
+``schema``, ``name`` and ``source`` are required, the other columns are
+read as empty when absent.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from voyages.errors import DataFileError
 from voyages.sanctions._csv import dict_reader
+from voyages.sanctions.csv_layouts import DESIGNATIONS
 from voyages.sanctions.entities import Schema, clean_imo, clean_mmsi, entity_frame, source_label
 
 if TYPE_CHECKING:
@@ -48,17 +51,22 @@ def load_designations(path: str | Path | None = None) -> pd.DataFrame:
     Raises
     ------
     DataFileError
-        Missing columns, an unknown schema, an IMO number whose check digit
-        fails, a malformed MMSI or date (file, line and field named).
+        A missing required column (``list``, ``schema``, ``name``,
+        ``source``; the others are read as empty when absent), an unknown
+        schema, an IMO number whose check digit fails, a malformed MMSI or
+        date (file, line and field named).
     """
     from datetime import date
 
     path = Path(path) if path is not None else default_list_path()
-    reader = dict_reader(path, path.read_text(encoding="utf-8"), DESIGNATION_COLUMNS,
-                         what="a designations CSV")
+    reader = dict_reader(path, path.read_text(encoding="utf-8"), DESIGNATIONS.required,
+                         what=DESIGNATIONS.title)
     label = source_label(path)
     records = []
     for row in reader:
+        row = {k: v or "" for k, v in row.items() if k is not None}
+        for column in DESIGNATIONS.optional:
+            row.setdefault(column, "")
         where = f"{path}: line {reader.line_num}"
         try:
             schema = Schema.parse(row["schema"])

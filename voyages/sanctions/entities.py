@@ -46,6 +46,7 @@ __all__ = [
     "clean_mmsi",
     "empty_entities",
     "entity_frame",
+    "loaded_frame",
 ]
 
 LIST = "list"
@@ -165,6 +166,42 @@ def entity_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     frame[SCHEMA] = pd.Categorical(frame[SCHEMA].fillna(Schema.OTHER.value),
                                    categories=[s.value for s in Schema])
     return frame
+
+
+def loaded_frame(path: Path, records: list[dict[str, Any]], entry: str,
+                 title: str) -> pd.DataFrame:
+    """The entity table of a loaded file, refusing a file with no entry.
+
+    A record without a name takes its first alias as its name; one with
+    neither is kept (real lists have such entries: the UK list's BEL0174,
+    an EU FSF excerpt's 999999), matched by identifier only.
+
+    Parameters
+    ----------
+    path : Path
+        The file read (named in errors).
+    records : list of dict
+        As for :func:`entity_frame`, with ``list_entity_id``.
+    entry, title : str
+        What an entry is called in the format (``<sanctionEntity>``) and the
+        format's title (``EU FSF XML``), for the error.
+
+    Raises
+    ------
+    DataFileError
+        No entry at all (an empty or truncated file: screening against it
+        would silently match nothing).
+    """
+    from voyages.errors import DataFileError
+
+    if not records:
+        raise DataFileError(f"{path}: no {entry} entry: an empty or truncated {title}")
+    for record in records:
+        if not str(record.get(NAME) or "").strip():
+            aliases = [a for a in record.get(ALIASES) or () if str(a).strip()]
+            if aliases:
+                record[NAME], record[ALIASES] = aliases[0], aliases[1:]
+    return entity_frame(records)
 
 
 def source_label(path: Path) -> str:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from voyages.errors import DataFileError
 from voyages.sanctions._xml import children, list_root
-from voyages.sanctions.entities import Schema, clean_imo, entity_frame, source_label
+from voyages.sanctions.entities import Schema, clean_imo, loaded_frame, source_label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,4 +88,4 @@ def load_eu_xml(path: str | Path, *, root: Any = None) -> pd.DataFrame:
             "source_file": label,
             "source": f"{label} logicalId {uid} ({entity.get('euReferenceNumber', '')})",
         })
-    return entity_frame(records)
+    return loaded_frame(path, records, "<sanctionEntity>", "EU FSF XML")

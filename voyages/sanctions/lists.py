@@ -11,11 +11,16 @@ format               recognised by
 ``eu_xml``           XML root ``export`` (EU FSF)
 ``un_xml``           XML root ``CONSOLIDATED_LIST``
 ``uk``               an OpenDocument spreadsheet, or a CSV, with the UK
-                     Sanctions List columns (``Unique ID``, ``Name``, …)
+                     Sanctions List columns (``Unique ID`` and ``Name`` or
+                     ``Name 1``)
 ``ftm_json``         JSON lines, each an object with ``id`` and ``schema``
-``targets_simple``   CSV header ``id,schema,name,aliases,…,program_ids,…``
-``designations``     CSV header of :mod:`voyages.sanctions.designations`
+``targets_simple``   CSV header with ``id``, ``schema``, ``name``
+``designations``     CSV header with ``list``, ``schema``, ``name``, ``source``
 ==================== ============================================================
+
+CSV layouts are recognised by their required columns only
+(:mod:`voyages.sanctions.csv_layouts`); a header resembling a layout but
+missing required columns is an error naming the layout and the columns.
 """
 
 from __future__ import annotations
@@ -94,9 +99,7 @@ def detect_format(path: str | Path) -> ListFormat:
         An empty or unrecognised file, or an OFAC companion file (alias,
         address, remarks overflow) passed on its own.
     """
-    from voyages.sanctions.designations import DESIGNATION_COLUMNS
-    from voyages.sanctions.opensanctions import SIMPLE_COLUMNS
-    from voyages.sanctions.uk import UK_COLUMNS, UK_FULL_COLUMNS
+    from voyages.sanctions.csv_layouts import CSV_LAYOUTS, find_layout
 
     path = Path(path)
     with path.open("rb") as handle:
@@ -136,14 +139,10 @@ def detect_format(path: str | Path) -> ListFormat:
     except (StopIteration, csv.Error) as err:
         raise DataFileError(f"{path}: unrecognised list format ({err})") from err
     cells = [c.strip() for c in first_row]
-    if all(c in cells for c in DESIGNATION_COLUMNS[:6]) and "source" in cells:
-        return ListFormat.DESIGNATIONS
-    if all(c in cells for c in SIMPLE_COLUMNS):
-        return ListFormat.TARGETS_SIMPLE
     rows = list(csv.reader(io.StringIO(sample, newline="")))[:20]
-    if any(all(c in [x.strip() for x in r] for c in layout)
-           for r in rows for layout in (UK_COLUMNS, UK_FULL_COLUMNS)):
-        return ListFormat.UK
+    layout = find_layout(path, rows)  # names the missing columns of a near miss
+    if layout is not None:
+        return ListFormat(layout[1].format)
     if cells and cells[0].isdigit():
         if len(cells) == 12:
             return ListFormat.OFAC_CSV
@@ -152,7 +151,9 @@ def detect_format(path: str | Path) -> ListFormat:
                                 "file (sdn.csv or cons_prim.csv) and keep this one beside it")
     raise DataFileError(
         f"{path}: unrecognised list format; expected one of: "
-        + ", ".join(f.value for f in ListFormat))
+        + ", ".join(f.value for f in ListFormat) + " (a CSV header needs "
+        + "; ".join(f"{layout.format}: {', '.join(layout.required)}" for layout in CSV_LAYOUTS)
+        + ")")
 
 
 def load_list(path: str | Path, *, format: str | ListFormat | None = None) -> pd.DataFrame:

@@ -28,7 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 from voyages.errors import DataFileError
 from voyages.sanctions._xml import child, children, list_root, nested, text
-from voyages.sanctions.entities import Schema, clean_imo, clean_mmsi, entity_frame, source_label
+from voyages.sanctions.entities import (
+    Schema,
+    clean_imo,
+    clean_mmsi,
+    loaded_frame,
+    source_label,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,7 +106,7 @@ def load_ofac_xml(path: str | Path, *, root: Any = None, list_name: str | None =
             "source_file": label,
             "source": f"{label} uid {uid}",
         })
-    return entity_frame(records)
+    return loaded_frame(path, records, "<sdnEntry>", "OFAC XML")
 
 
 def _names(entity: Any) -> tuple[str, list[str]]:
@@ -170,4 +176,4 @@ def load_ofac_enhanced_xml(path: str | Path, *, root: Any = None) -> pd.DataFram
             "source_file": label,
             "source": f"{label} entity {uid}",
         })
-    return entity_frame(records)
+    return loaded_frame(path, records, "<entity>", "OFAC Enhanced XML")

@@ -26,15 +26,23 @@ from typing import TYPE_CHECKING, Any
 
 from voyages.errors import DataFileError
 from voyages.sanctions._csv import dict_reader
-from voyages.sanctions.entities import Schema, clean_imo, clean_mmsi, entity_frame, source_label
+from voyages.sanctions.csv_layouts import TARGETS_SIMPLE
+from voyages.sanctions.entities import (
+    Schema,
+    clean_imo,
+    clean_mmsi,
+    loaded_frame,
+    source_label,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["SIMPLE_COLUMNS", "load_ftm_json", "load_targets_simple"]
 
-SIMPLE_COLUMNS = ("id", "schema", "name", "aliases", "identifiers", "program_ids", "dataset")
-"""Columns ``targets.simple.csv`` must have."""
+SIMPLE_COLUMNS = TARGETS_SIMPLE.required
+"""Columns ``targets.simple.csv`` must have (``id``, ``schema``, ``name``); the others
+(:data:`voyages.sanctions.csv_layouts.TARGETS_SIMPLE`) are read as empty when absent."""
 
 _ORGS = ("Organization", "Company", "LegalEntity", "PublicBody")
 
@@ -66,17 +74,24 @@ def load_targets_simple(path: str | Path) -> pd.DataFrame:
     Raises
     ------
     DataFileError
-        A header without :data:`SIMPLE_COLUMNS`, or a row without an id.
+        A header without :data:`SIMPLE_COLUMNS` (``id``, ``schema``,
+        ``name``; the missing ones named), or a row without an id. Other
+        columns are optional: a hand-written file without ``program_ids``
+        or ``dataset`` loads with no programs and ``list`` =
+        ``OpenSanctions``.
     """
     from voyages.sanctions.ofac_csv import read_text
 
     path = Path(path)
-    reader = dict_reader(path, read_text(path), SIMPLE_COLUMNS,
-                         what="an OpenSanctions targets.simple.csv")
+    reader = dict_reader(path, read_text(path), TARGETS_SIMPLE.required,
+                         what=TARGETS_SIMPLE.title)
     label = source_label(path)
     records = []
     for row in reader:
-        uid = (row["id"] or "").strip()
+        row = {k: v or "" for k, v in row.items() if k is not None}
+        for column in TARGETS_SIMPLE.optional:
+            row.setdefault(column, "")
+        uid = row["id"].strip()
         if not uid:
             raise DataFileError(f"{path}: line {reader.line_num}: record without an id")
         schema = _schema_of(row["schema"])
@@ -88,7 +103,7 @@ def load_targets_simple(path: str | Path) -> pd.DataFrame:
                 mmsi = clean_mmsi(ident)
         countries = _split(row.get("countries", ""))
         records.append({
-            "list": f"OpenSanctions {row['dataset']}".strip(),
+            "list": f"OpenSanctions {row['dataset']}".strip(),  # no dataset: "OpenSanctions"
             "list_entity_id": uid,
             "schema": schema.value,
             "name": row["name"],
@@ -100,7 +115,7 @@ def load_targets_simple(path: str | Path) -> pd.DataFrame:
             "source_file": label,
             "source": f"{label} {uid}",
         })
-    return entity_frame(records)
+    return loaded_frame(path, records, "record", "OpenSanctions targets.simple.csv")
 
 
 def load_ftm_json(path: str | Path) -> pd.DataFrame:
@@ -163,7 +178,7 @@ def load_ftm_json(path: str | Path) -> pd.DataFrame:
             "list": f"OpenSanctions {datasets[0]}" if datasets else "OpenSanctions",
             "list_entity_id": proxy.id,
             "schema": schema.value,
-            "name": names[0] if names else proxy.caption,
+            "name": names[0] if names else "",
             "aliases": aliases,
             "imo": imo,
             "mmsi": mmsi,
@@ -174,4 +189,5 @@ def load_ftm_json(path: str | Path) -> pd.DataFrame:
             "source_file": label,
             "source": f"{label} {proxy.id}",
         })
-    return entity_frame(records)
+    return loaded_frame(path, records, "target entity (Vessel, Company, Person, …)",
+                        "FollowTheMoney entities file")

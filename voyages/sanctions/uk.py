@@ -32,20 +32,24 @@ from typing import TYPE_CHECKING, Any
 
 from voyages.errors import DataFileError
 from voyages.sanctions._xml import local, parse_xml
-from voyages.sanctions.entities import Schema, clean_imo, entity_frame, source_label
+from voyages.sanctions.csv_layouts import UK_FULL, UK_SUMMARY, find_layout
+from voyages.sanctions.entities import Schema, clean_imo, loaded_frame, source_label
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["UK_COLUMNS", "UK_FULL_COLUMNS", "load_uk_list", "read_ods_rows"]
 
-UK_COLUMNS = ("Unique ID", "Name", "Regime Name", "Type", "Date Designated")
-"""Columns the UK summary layout must have."""
+UK_COLUMNS = UK_SUMMARY.required
+"""Columns the UK summary layout must have (``Unique ID``, ``Name``); ``Regime Name``,
+``Type``, ``Date Designated`` and the others are read as empty when absent (no
+``Type``: schema ``other``)."""
 
-UK_FULL_COLUMNS = ("Unique ID", "Name 6", "Regime Name", "Designation Type", "Date Designated")
-"""Columns the UK full layout (``UK_Sanctions_List.csv``) must have; it may also carry
-``Name 1``…``Name 5``, ``Name type`` (Primary Name / Alias), ``Name non-latin script``,
-``IMO number`` and ``Current believed flag of ship``."""
+UK_FULL_COLUMNS = UK_FULL.required
+"""Columns the UK full layout (``UK_Sanctions_List.csv``) must have (``Unique ID``,
+``Name 1``); it may also carry ``Name 2``…``Name 6``, ``Name type`` (Primary Name /
+Alias), ``Name non-latin script``, ``Regime Name``, ``Designation Type``, ``Date
+Designated``, ``IMO number`` and ``Current believed flag of ship``."""
 
 _SCHEMAS = {"individual": Schema.PERSON, "entity": Schema.ORGANIZATION, "ship": Schema.VESSEL}
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -114,13 +118,9 @@ def _date(text: str, path: Path, line: int) -> str | None:
     raise DataFileError(f"{path}: row {line}: Date Designated {text!r} is not dd-mm-yyyy")
 
 
-def _header_at(rows: list[list[str]]) -> tuple[int, tuple[str, ...]] | None:
-    for i, row in enumerate(rows[:20]):
-        cells = [x.strip() for x in row]
-        for layout in (UK_FULL_COLUMNS, UK_COLUMNS):
-            if all(c in cells for c in layout):
-                return i, layout
-    return None
+def _header_at(path: Path, rows: list[list[str]]) -> tuple[int, tuple[str, ...]] | None:
+    found = find_layout(path, rows, (UK_FULL, UK_SUMMARY))
+    return None if found is None else (found[0], found[1].required)
 
 
 def load_uk_list(path: str | Path, *, rows: list[list[str]] | None = None) -> pd.DataFrame:
@@ -138,7 +138,8 @@ def load_uk_list(path: str | Path, *, rows: list[list[str]] | None = None) -> pd
     Raises
     ------
     DataFileError
-        No header row with the columns of either layout, a row without a
+        No header row with the required columns of either layout (a row
+        that resembles one names the missing columns), a row without a
         Unique ID, an unreadable date, or an IMO number whose check digit
         fails (file and row named).
     """
@@ -150,7 +151,7 @@ def load_uk_list(path: str | Path, *, rows: list[list[str]] | None = None) -> pd
             from voyages.sanctions.ofac_csv import read_text
 
             rows = list(csv.reader(io.StringIO(read_text(path), newline="")))
-    found = _header_at(rows)
+    found = _header_at(path, rows)
     if found is None:
         raise DataFileError(f"{path}: no header row with the UK Sanctions List columns "
                             f"({', '.join(UK_COLUMNS)}, or {', '.join(UK_FULL_COLUMNS)})")
@@ -206,4 +207,4 @@ def load_uk_list(path: str | Path, *, rows: list[list[str]] | None = None) -> pd
             record["aliases"].append(name)
         record["aliases"].extend(a for a in extra if a)
         record["imo"] = record["imo"] or imo
-    return entity_frame(by_id.values())
+    return loaded_frame(path, list(by_id.values()), "Unique ID", "UK Sanctions List")

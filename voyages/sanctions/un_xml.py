@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from voyages.errors import DataFileError
 from voyages.sanctions._xml import child, children, list_root, text
-from voyages.sanctions.entities import Schema, clean_imo, entity_frame, source_label
+from voyages.sanctions.entities import Schema, clean_imo, loaded_frame, source_label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,4 +76,4 @@ def load_un_xml(path: str | Path, *, root: Any = None) -> pd.DataFrame:
                 "source_file": label,
                 "source": f"{label} DATAID {uid} ({reference})",
             })
-    return entity_frame(records)
+    return loaded_frame(path, records, "<INDIVIDUAL>/<ENTITY>", "UN SC consolidated XML")
