@@ -8,7 +8,9 @@ without a word, and the options the README and `--help` disagreed on.
 from __future__ import annotations
 
 import json
+import re
 import warnings
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -287,3 +289,55 @@ def test_csv_on_stdout_ends_with_one_newline(noaa_short):
     assert result.exit_code == 0
     assert result.output.endswith("\n") and not result.output.endswith("\n\n")
     assert len(result.output.splitlines()) == 2  # header and the one gap
+
+
+# --- the README's examples are the real output ----------------------------------------------
+
+from tests.test_ais_cables import SHARED  # noqa: E402  the shared data folder, or None
+
+CABLES_DATA = SHARED / "data" / "cables" if SHARED is not None else Path("/nonexistent")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CABLES_DATA / "tw-smc").exists(), reason="needs ../shared/data/cables")
+def test_readme_check_cables_example_is_the_real_output():
+    from voyages.casefile import load_case
+    from voyages.checks import CheckContext, cables
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    command = "$ voyages check reports/keelung-2025/case.toml --cables tw-smc/"
+    block = readme[readme.index(command):]
+    shown = block[block.index("\n") + 1:block.index("```")].splitlines()
+    case = load_case(Path(__file__).resolve().parents[1] / "reports/keelung-2025/case.toml")
+    routes = (CABLES_DATA / "tw-smc/cable-segments.geojson",
+              CABLES_DATA / "telegeography/cable-geo.json")
+    found = cables.check(case, CheckContext(cable_routes=routes))
+    assert shown == [f"{f.verdict}\t{f.subject}\t{f.summary}" for f in found]
+
+
+def test_readme_says_what_summary_takes():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    result = invoke("ais", "summary", "--help")
+    options = sorted(set(re.findall(r"--[a-z][a-z-]+", result.output)) - {"--help"})
+    assert options == ["--format"]
+    assert "`voyages ais summary FILE [--format\ntable|json]` describes the whole file (no other " \
+           "options)" in readme
+    assert "[table|json]" in result.output
+
+
+@pytest.mark.parametrize(("command", "says"), [
+    ("loiter", "Global Fishing Watch's encounter duration"),
+    ("cables", "NEAR_NM"),
+    ("cables", "Eagle S 2024"),
+    ("identity", "HSC Francisco's 58.1 kn"),
+    ("stops", "MovingPandas sets none"),
+])
+def test_help_says_where_each_default_comes_from(command, says):
+    result = invoke("ais", command, "--help")
+    assert result.exit_code == 0
+    assert says in " ".join(result.output.split())
+
+
+def test_stops_has_no_default_thresholds(noaa_short):
+    result = invoke("ais", "stops", str(noaa_short))
+    assert result.exit_code == 2 and "Missing option '--max-diameter-m'" in result.output

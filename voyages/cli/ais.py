@@ -259,7 +259,9 @@ def calls_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None,
 @ais_file_options
 @click.option("--max-speed", type=float, default=None,
               help="Loitering speed, knots [default: 2, Global Fishing Watch].")
-@click.option("--min-hours", type=float, default=None, help="Shortest event, hours [default: 2].")
+@click.option("--min-hours", type=float, default=None,
+              help="Shortest event, hours [default: 2, Global Fishing Watch's encounter "
+                   "duration; its loitering rule sets none].")
 @click.option("--min-shore-nm", type=float, default=None,
               help="Average distance from shore, nm [default: 20, Global Fishing Watch].")
 def loiter_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
@@ -276,14 +278,19 @@ def loiter_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None
 
 @group.command("stops")
 @ais_file_options
-@click.option("--max-diameter-m", type=float, default=500.0, show_default=True,
-              help="Largest extent of a stop, metres (MovingPandas max_diameter).")
-@click.option("--min-hours", type=float, default=2.0, show_default=True,
-              help="Shortest stop, hours (MovingPandas min_duration).")
+@click.option("--max-diameter-m", type=float, required=True,
+              help="Largest extent of a stop, metres (MovingPandas max_diameter; no default: "
+                   "MovingPandas sets none, choose for your vessels, e.g. 500).")
+@click.option("--min-hours", type=float, required=True,
+              help="Shortest stop, hours (MovingPandas min_duration; no default, e.g. 2).")
 def stops_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
                   engine: str | None, scheduler: str | None, max_diameter_m: float,
                   min_hours: float) -> None:
-    """Stops: within a small area for a while (MovingPandas's stop definition)."""
+    """Stops: within a small area for a while (MovingPandas's stop definition).
+
+    Both thresholds are required: MovingPandas's TrajectoryStopDetector has no
+    defaults for them, and no published value fits every vessel and port.
+    """
     from voyages import ais
 
     result = run(ais.stops, load_positions(file, mmsi), engine, scheduler,

@@ -36,12 +36,15 @@ def _output_options(func):
               help="Cable/pipeline routes: TeleGeography cable-geo.json or GeoJSON lines "
                    "(repeatable).")
 @click.option("--near-nm", type=float, default=None,
-              help="Distance from a route that counts as near [default: 1].")
+              help="Distance from a route that counts as near, nm [default: 1, an anchor "
+                   "chain of several hundred metres plus GNSS error: NEAR_NM in "
+                   "voyages/ais/cables.py].")
 @click.option("--include-uncertainty", is_flag=True,
               help="Widen the search by each route's uncertainty (7.5 nm for schematic "
                    "TeleGeography routes).")
 @click.option("--drag-min-nm", type=float, default=None,
-              help="Shortest slow run that makes a drag signature [default: 50].")
+              help="Shortest slow run that makes a drag signature, nm [default: 50, the "
+                   "shortest reported Baltic drag trail, Eagle S 2024: DRAG_MIN_DISTANCE_NM].")
 @click.option("--drag-only", is_flag=True, help="Only passages with the drag signature.")
 def cables_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
                    routes: tuple[Path, ...], near_nm: float | None, include_uncertainty: bool,
@@ -109,7 +112,8 @@ def encounters_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | 
               help="Flag state of a vessel (ISO 3166-1 alpha-2) to compare with its MID "
                    "(repeatable).")
 @click.option("--max-speed", type=float, default=None,
-              help="Implied speed beyond any ship, knots [default: 60].")
+              help="Implied speed beyond any ship, knots [default: 60, above the fastest ship, "
+                   "HSC Francisco's 58.1 kn, Guinness World Records].")
 def identity_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None,
                      force: bool, flags: tuple[str, ...], max_speed: float | None) -> None:
     """Identity anomalies: MID against flag, one MMSI in two places, changing names/IMO/call
