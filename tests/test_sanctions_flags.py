@@ -26,24 +26,36 @@ def test_unrated_flag_gives_no_rating():
     assert flag_risk("XX") == []
 
 
-def test_keelung_case_flags_the_cameroon_freighter():
+def test_keelung_case_rates_each_stated_flag_as_black_listed():
     from voyages.casefile import load_case
 
     case = load_case(data_dir("reports") / "keelung-2025" / "case.toml")
-    (finding,) = flag_check(case, CheckContext())
-    assert finding.subject == "Shunxin-39" and finding.verdict == "tight"
-    assert finding.evidence["flag"] == "CM"
-    assert finding.evidence["ratings"][0]["list"] == "black"
-    assert "marinelink.com" in finding.evidence["ratings"][0]["source"]
+    findings = flag_check(case, CheckContext())
+    # The vessel record says Cameroon; Taiwan News and Lloyd's List add Tanzania.
+    assert [f.evidence["flag"] for f in findings] == ["CM", "TZ"]
+    for finding in findings:
+        assert finding.subject == "Shunxin-39" and finding.verdict == "consistent"
+        assert finding.summary.startswith("BLACK-LISTED FLAG: Shunxin-39's flag ")
+        assert "more than one flag" in finding.summary
+        assert (finding.evidence["flag_list"], finding.evidence["rating"],
+                finding.evidence["year"]) == ("Paris MoU", "black", 2023)
+        assert "marinelink.com" in finding.evidence["source"]
+        assert finding.sources == ()  # the rating rests on the list, not the case's sources
+    assert findings[1].evidence["stated_by"] == ["taiwannews", "lloydslist"]
 
 
 def test_vessel_with_an_unrated_flag_is_unverifiable(write_case):
     from voyages.casefile import load_case
 
     case = load_case(write_case(base=(
-        '[case]\nid = "t"\ntitle = "T"\n\n[[vessels]]\nid = "s"\nname = "S"\nflag = "MH"\n')))
+        '[case]\nid = "t"\ntitle = "T"\n\n[[sources]]\nid = "p"\npublisher = "P"\n\n'
+        '[[vessels]]\nid = "s"\nname = "S"\nflag = "MH"\nsources = ["p"]\n')))
     (finding,) = flag_check(case, CheckContext())
     assert finding.verdict == "unverifiable"
+    assert finding.summary.startswith("S's flag Marshall Islands (MH): no rating")
+    assert finding.evidence["rating"] is None
+    assert finding.evidence["lists_checked"] == ["Paris MoU 2022", "Paris MoU 2023"]
+    assert finding.sources == ()
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -36,6 +36,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from voyages._daterange import date_problem, year_problem
 from voyages.errors import CaseFileError, UnknownPlaceError
 from voyages.places import COMPASS_POINTS, Place, offset_place, resolve_place, with_timezone
 from voyages.records import (
@@ -56,7 +57,8 @@ from voyages.records import (
 )
 from voyages.units import NM_M, to_metres, unit_kind
 
-__all__ = ["WEEKDAYS", "load_case", "parse_case", "reported_time"]
+__all__ = ["SAFE_ID", "WEEKDAYS", "country_code", "country_name", "id_problem", "load_case",
+           "parse_case", "reported_time"]
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 """English weekday names, Monday first (``datetime.weekday()`` order)."""
@@ -166,6 +168,9 @@ def reported_time(value: Any, *, tz: str | None, precision: str | None = None) -
         raise ValueError(f"cannot read time {text!r}; expected a TOML date (2025-01-08), "
                          "a local date-time (2025-01-03T16:40:00), an offset date-time "
                          "(2025-01-03T08:40:00Z) or a month as a string ('2025-01')")
+    problem = year_problem(value[0] if isinstance(value, tuple) else value.year)
+    if problem:
+        raise ValueError(f"{text}: {problem}")
     order = [Precision.MINUTE, Precision.HOUR, Precision.DAY, Precision.MONTH]
     wanted = written
     if precision is not None:
@@ -280,14 +285,29 @@ class _Loader:
                              f"length unit ({LENGTH_UNITS_TEXT}), e.g. \"7 nmi\" or \"13 km\"")
                 return None
             distance_nm = to_metres(float(match.group(1)), match.group(2)) / NM_M
+            if distance_nm < 0:
+                self.problem(_path(path, "distance"), f"distance must be >= 0, got "
+                             f"{model.distance!r}; give the bearing the other way instead")
+                return None
         bearing = model.bearing
-        if isinstance(bearing, str) and bearing.strip().upper() not in COMPASS_POINTS:
-            self.problem(_path(path, "bearing"), f"unknown bearing {bearing!r}; expected degrees "
-                         "true or a compass point (" + " ".join(COMPASS_POINTS) + ")")
+        if not self.bearing_ok(bearing, _path(path, "bearing")):
             return None
         if origin is None:
             return None
         return with_timezone(offset_place(origin, distance_nm=distance_nm, bearing=bearing))
+
+    def bearing_ok(self, bearing: str | float, path: str) -> bool:
+        """Degrees true in [0, 360] or a compass point; a problem is recorded otherwise."""
+        if isinstance(bearing, str):
+            if bearing.strip().upper() in COMPASS_POINTS:
+                return True
+            self.problem(path, f"unknown bearing {bearing!r}; expected degrees true or a "
+                         "compass point (" + " ".join(COMPASS_POINTS) + ")")
+            return False
+        if not 0 <= bearing <= 360:
+            self.problem(path, f"bearing must be degrees true from 0 to 360, got {bearing:g}")
+            return False
+        return True
 
     # -- references --------------------------------------------------------
     def ref(self, value: str | None, known: Iterable[str], path: str, what: str) -> None:
@@ -300,10 +320,68 @@ class _Loader:
     def unique(self, ids: list[str], table: str, seen: dict[str, str]) -> None:
         for i, ident in enumerate(ids):
             where = _path(table, i)
+            problem = id_problem(ident)
+            if problem:
+                self.problem(_path(where, "id"), problem)
             if ident in seen:
                 self.problem(_path(where, "id"), f"duplicate id {ident!r} (also {seen[ident]})")
             else:
                 seen[ident] = where
+
+
+def country_name(code: str) -> str | None:
+    """The name of the country with ISO 3166-1 alpha-2 ``code``, None if there is none.
+
+    The codes are rigour's territory list (``rigour.territories``), which
+    follows ISO 3166-1 (current and withdrawn codes such as ``SU``) plus
+    Kosovo's user-assigned ``XK``; pseudo-codes without an ISO alpha-3
+    (``ZZ`` global, ``EU``) are not countries.
+
+    >>> country_name("cm"), country_name("ZZ")
+    ('Cameroon', None)
+    """
+    from rigour.territories import get_territory
+
+    territory = get_territory(code.strip().lower()) if len(code.strip()) == 2 else None
+    if territory is None or territory.alpha3 is None:
+        return None
+    return territory.name
+
+
+def country_code(name: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code (upper case) of a country named or coded ``name``.
+
+    >>> country_code("Tanzania"), country_code("CM"), country_code("Atlantis")
+    ('TZ', 'CM', None)
+    """
+    from rigour.territories import lookup_territory
+
+    if country_name(name):
+        return name.strip().upper()
+    territory = lookup_territory(name.strip())
+    if territory is None or territory.alpha3 is None or len(territory.code) != 2:
+        return None
+    return territory.code.upper()
+
+
+SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
+"""Ids (the case's, every source's, vessel's, event's, ...): a slug that is safe
+as a file or folder name: letters, digits, ``-``, ``_`` and ``.``, starting
+with a letter or digit, no ``..``, at most 128 characters."""
+
+
+def id_problem(ident: str) -> str | None:
+    """Why ``ident`` is not a safe id (:data:`SAFE_ID`), or None.
+
+    >>> id_problem("keelung-2025") is None
+    True
+    >>> id_problem("../../../escape").split(":")[0]
+    "'../../../escape' is not a safe id"
+    """
+    if SAFE_ID.fullmatch(ident) and ".." not in ident:
+        return None
+    return (f"{ident!r} is not a safe id: use letters, digits, '-', '_' and '.', "
+            "starting with a letter or digit (e.g. 'keelung-2025')")
 
 
 def _imo_digits(value: str | int | None) -> str | None:
@@ -412,6 +490,10 @@ def _field_names(loc: tuple) -> list[str]:
 class _Converter(_Loader):
     def convert(self, model, path: Path | None) -> Case:
         ids: dict[str, str] = {}
+        problem = id_problem(model.case.id)
+        if problem:
+            self.problem("case.id", problem)
+        self.unique([c.id for c in model.cables], "cables", {})
         source_ids = [s.id for s in model.sources]
         self.unique(source_ids, "sources", {})
         self.unique([o.id for o in model.organizations], "organizations", ids)
@@ -426,6 +508,9 @@ class _Converter(_Loader):
         sources: dict[str, Source] = {}
         for i, s in enumerate(model.sources):
             self.ref(s.via or None, source_ids, _path("sources", i, "via"), "source")
+            problem = date_problem(s.published) if s.published else None
+            if problem:
+                self.problem(_path("sources", i, "published"), f"{s.published}: {problem}")
             sources.setdefault(s.id, Source(id=s.id, publisher=s.publisher, title=s.title,
                                             published=s.published, url=s.url,
                                             language=s.language, author=s.author, via=s.via))
@@ -554,7 +639,7 @@ class _Converter(_Loader):
         if value is None:
             return None
         code = value.strip().upper()
-        if not re.fullmatch(r"[A-Z]{2}", code):
+        if not re.fullmatch(r"[A-Z]{2}", code) or country_name(code) is None:
             self.problem(path, f"expected an ISO 3166-1 alpha-2 country code such as 'RU', "
                          f"got {value!r}")
             return None
@@ -659,11 +744,8 @@ class _Converter(_Loader):
         via = tuple(self.place(v, _path(where, "via", j)) for j, v in enumerate(c.via))
         bearing = None
         if c.bearing is not None:
+            self.bearing_ok(c.bearing, _path(where, "bearing"))
             if isinstance(c.bearing, str):
-                if c.bearing.strip().upper() not in COMPASS_POINTS:
-                    self.problem(_path(where, "bearing"),
-                                 f"unknown bearing {c.bearing!r}; expected degrees true or a "
-                                 "compass point (" + " ".join(COMPASS_POINTS) + ")")
                 bearing = c.bearing.strip().upper()
             else:
                 bearing = f"{c.bearing:g}"

@@ -37,6 +37,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from voyages._daterange import year_problem
 from voyages.errors import DataFileError, InputError, RouteError, UnknownPlaceError
 from voyages.findings import Verdict
 
@@ -64,28 +65,63 @@ def _interval(value: Any, tz_name: str | None, where: str) -> tuple[datetime, da
 
     if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
         return None
+    original = value.strip() if isinstance(value, str) else value
     if isinstance(value, str):
         text = value.strip()
         if not text:
             return None
         if _DATE_ONLY.match(text):
-            value = date.fromisoformat(text)
+            try:
+                value = date.fromisoformat(text)
+            except ValueError as err:
+                raise InputError(f"{where}: {text!r} is not a date ({err})") from None
     if isinstance(value, date) and not isinstance(value, datetime):
+        _in_range(value.year, original, where)
         from zoneinfo import ZoneInfo
 
         zone = ZoneInfo(tz_name) if tz_name else UTC
         start = datetime.combine(value, time(0), tzinfo=zone)
         return (start.astimezone(UTC),
                 (start + timedelta(days=1)).astimezone(UTC))
+    if isinstance(value, str):
+        try:  # years outside pandas' range (1677-2262) still parse here, to be named
+            parsed = datetime.fromisoformat(value.strip())
+        except ValueError:
+            parsed = None  # pandas reads more spellings; its error is below
+        if parsed is not None:
+            _in_range(parsed.year, value.strip(), where)
     try:
         stamp = pd.Timestamp(value)
-    except (ValueError, TypeError) as err:
-        raise InputError(f"{where}: expected an ISO 8601 date or time, got {value!r}") from err
+    except (ValueError, TypeError, OverflowError):  # OutOfBoundsDatetime is a ValueError
+        raise InputError(f"{where}: expected an ISO 8601 date or time, got {value!r}") from None
     if stamp is pd.NaT:
         return None
+    _in_range(stamp.year, value, where)
     stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
     instant = stamp.to_pydatetime()
     return instant, instant
+
+
+def _in_range(year: int, value: Any, where: str) -> None:
+    problem = year_problem(year)
+    if problem:
+        raise InputError(f"{where}: {value!r}: {problem}")
+
+
+def _speed(value: Any, where: str) -> float | None:
+    """``service_speed_kn`` as a positive finite float, None when empty."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        speed = float(text)
+    except ValueError:
+        raise InputError(f"{where}: expected a speed in knots such as 12.5, got {text!r}") from None
+    if not 0 < speed < float("inf"):
+        raise InputError(f"{where}: a speed must be a positive number of knots, got {text!r}")
+    return speed
 
 
 def _label(call: dict) -> str:
@@ -184,10 +220,14 @@ def check_port_calls(path_or_frame, *, progress: bool | None = None) -> pd.DataF
         departure = _interval(row["departure"], tz, f"{name}: row {line}: departure")
         if arrival is None and departure is None:
             raise InputError(f"{name}: row {line}: arrival/departure: give at least one")
-        speed = row.get("service_speed_kn")
-        speed = float(speed) if speed not in (None, "") and speed == speed else None
+        if arrival is not None and departure is not None and arrival[0] > departure[1]:
+            raise InputError(f"{name}: row {line}: departure: {row['departure']!r} is before "
+                             f"the arrival {row['arrival']!r}")
+        speed = _speed(row.get("service_speed_kn"), f"{name}: row {line}: service_speed_kn")
+        problem = f"row {line}: port: {place}" if isinstance(place, Exception) else ""
         calls.append({"vessel": str(row["vessel"]).strip(), "port": str(row["port"]).strip(),
-                      "place": place, "arrival": arrival, "departure": departure,
+                      "place": place, "problem": problem, "arrival": arrival,
+                      "departure": departure,
                       "type": str(row["type"]).strip() or None, "speed": speed})
 
     legs = []
@@ -222,7 +262,7 @@ def check_port_calls(path_or_frame, *, progress: bool | None = None) -> pd.DataF
                                        service_speed_kn=a["speed"] or b["speed"]))
         reason = ""
         if isinstance(route, Exception):
-            reason = str(route)
+            reason = a["problem"] or b["problem"] or str(route)
             distance = None
         else:
             distance = route.distance_nm

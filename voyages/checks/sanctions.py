@@ -46,11 +46,14 @@ screened confirms at the event gets its own ``unverifiable`` finding
 (``stated_by``, ``jurisdiction``): the lists passed may not cover it, or
 the source may be wrong.
 
-Check ``flag_risk``: each vessel with a flag state is looked up in the
+Check ``flag_risk``: each flag state the case gives a vessel (its record's
+``flag`` and every ``<vessel id>.flag`` assertion) is looked up in the
 Paris MoU and Tokyo MoU white/grey/black lists (``sanctions/flag_lists.csv``):
-``tight`` when a list puts the flag on its black list (ships of that flag are
-targeted for inspection: a risk indicator, not a breach), ``consistent`` for
-grey or white, ``unverifiable`` when no list rates the flag.
+``consistent`` with the summary ``BLACK-LISTED FLAG: …`` when a list puts the
+flag on its black list (ships of that flag are targeted for inspection: a
+risk indicator, not a claim at the edge of feasibility, hence not
+``tight``), ``consistent`` naming the grey or white list otherwise,
+``unverifiable`` when no list rates the flag.
 
 Evidence keys: ``list``, ``program``, ``list_entity_id``, ``listed_on``,
 ``delisted_on``, ``listed_on_from`` (the file the dates come from: the
@@ -77,7 +80,7 @@ if TYPE_CHECKING:
     from voyages.checks import CheckContext
     from voyages.records import Case, Event
 
-__all__ = ["LISTED_MARGIN", "check", "flag_check", "listed_parties"]
+__all__ = ["LISTED_MARGIN", "check", "flag_check", "listed_parties", "stated_flags"]
 
 CHECK = "sanctions"
 _VERBS = {"departure": "left", "arrival": "reached", "port_stay": "was at",
@@ -438,36 +441,94 @@ def listed_parties(findings: list[Finding]) -> list[Finding]:
             if f.check == CHECK and f.evidence.get("listed_at_event") is True]
 
 
+def stated_flags(case: Case, vessel) -> dict[str, list[str]]:
+    """The flag states the case gives a vessel: ISO alpha-2 code → ids of the sources.
+
+    The vessel record's ``flag`` (its sources: the vessel's) comes first,
+    then every country named in an assertion on the topic ``<vessel id>.flag``
+    (its source). Parenthesised remarks are ignored: ``"Cameroon (as Shun
+    Xing 39) and Tanzania (as Xing Shun 39)"`` states CM and TZ.
+    """
+    import re
+
+    from voyages.casefile import country_code
+
+    flags: dict[str, list[str]] = {}
+    if vessel.flag:
+        flags[vessel.flag] = []
+    for assertion in case.assertions:
+        if assertion.topic != f"{vessel.id}.flag":
+            continue
+        text = re.sub(r"\([^)]*\)", " ", assertion.value)
+        for part in re.split(r",|;|/|\band\b|\bor\b", text):
+            code = country_code(part) if part.strip() else None
+            if code and assertion.source not in flags.setdefault(code, []):
+                flags[code].append(assertion.source)
+    return flags
+
+
 def flag_check(case: Case, context: CheckContext) -> list[Finding]:
-    """Rate each vessel's flag state on the Paris and Tokyo MoU lists (check ``flag_risk``).
+    """Rate each flag state a vessel is said to fly on the MoU lists (check ``flag_risk``).
+
+    Every flag the case states for a vessel is rated (:func:`stated_flags`:
+    the vessel record's and those in ``<vessel id>.flag`` assertions), so
+    sources that disagree on the flag (the Shunxin-39: Cameroon, Tanzania)
+    get a finding per flag, each saying the flags disagree.
 
     Returns
     -------
     list of Finding
-        One per vessel with a flag; evidence ``flag``, ``ratings`` (regime,
-        year, list, rank, source per MoU).
+        Per stated flag, one finding per MoU that rates it, ``consistent``:
+        summary ``BLACK-LISTED FLAG: …`` for a black list (a risk indicator:
+        ships of that flag are targeted for port-state inspection), else
+        naming the grey or white list; evidence ``flag`` (ISO alpha-2),
+        ``flag_name``, ``flag_list`` (the MoU), ``rating`` (black/grey/white),
+        ``year``, ``rank`` (None when the source gives none), ``source``
+        (the list's citation), ``stated_by`` (case source ids; empty for the
+        vessel record's flag), ``flags_stated``. A flag no bundled list rates
+        (the bundled lists are partial) gets one ``unverifiable`` finding with
+        ``flag``, ``flag_name``, ``rating`` None, ``lists_checked``,
+        ``stated_by``, ``flags_stated``. ``sources`` (case sources) is
+        empty: the rating rests on the list, cited in ``source``.
     """
-    from voyages.sanctions.flags import flag_risk
+    from voyages.casefile import country_name
+    from voyages.sanctions.flags import flag_risk, load_flag_lists
 
+    checked = sorted({f"{r.regime} {r.year}" for r in load_flag_lists()})
     findings = []
     for vessel in case.vessels.values():
-        if not vessel.flag:
-            continue
-        ratings = flag_risk(vessel.flag)
-        evidence = {"flag": vessel.flag,
-                    "ratings": [{"regime": r.regime, "year": r.year, "list": r.list,
-                                 "rank": r.rank, "flag": r.flag, "source": r.source}
-                                for r in ratings]}
-        if not ratings:
-            verdict = Verdict.UNVERIFIABLE
-            summary = f"flag {vessel.flag}: not rated on the Paris or Tokyo MoU lists bundled"
-        else:
-            black = [r for r in ratings if r.list == "black"]
-            verdict = Verdict.TIGHT if black else Verdict.CONSISTENT
-            summary = f"{vessel.name}'s flag ({ratings[0].flag}) is on the " + "; ".join(
-                f"{r.regime} {r.year} {r.list} list" for r in ratings)
-            if black:
-                summary += " — ships of this flag are targeted for port-state inspection"
-        findings.append(Finding(check=FLAG_CHECK, subject=vessel.name, verdict=verdict,
-                                summary=summary, evidence=evidence, sources=vessel.sources))
+        flags = stated_flags(case, vessel)
+        others = ""
+        if len(flags) > 1:
+            others = (" (the case gives more than one flag: "
+                      + "; ".join(f"{country_name(c) or c} ({', '.join(s) or 'vessel record'})"
+                                  for c, s in flags.items()) + "; each is rated)")
+        for code, stated_by in flags.items():
+            name = country_name(code) or code
+            base = {"flag": code, "flag_name": name, "stated_by": list(stated_by),
+                    "flags_stated": list(flags)}
+            ratings = flag_risk(code)
+            if not ratings:
+                evidence = {**base, "rating": None, "lists_checked": checked}
+                summary = (f"{vessel.name}'s flag {name} ({code}): no rating in the bundled "
+                           f"flag lists ({', '.join(checked)}; they hold only the ratings "
+                           f"that could be sourced, so the flag may be rated on the full "
+                           f"list or not rated at all){others}")
+                findings.append(Finding(check=FLAG_CHECK, subject=vessel.name,
+                                        verdict=Verdict.UNVERIFIABLE, summary=summary,
+                                        evidence=evidence))
+                continue
+            for r in ratings:
+                evidence = {**base, "flag_list": r.regime, "rating": r.list, "year": r.year,
+                            "rank": r.rank, "source": r.source}
+                if r.list == "black":
+                    summary = (f"BLACK-LISTED FLAG: {vessel.name}'s flag {name} ({code}) is on "
+                               f"the {r.regime} {r.year} black list — ships of this flag are "
+                               f"targeted for port-state inspection{others}")
+                else:
+                    summary = (f"{vessel.name}'s flag {name} ({code}) is on the {r.regime} "
+                               f"{r.year} {r.list} list{others}")
+                findings.append(Finding(check=FLAG_CHECK, subject=vessel.name,
+                                        verdict=Verdict.CONSISTENT, summary=summary,
+                                        evidence=evidence))
     return findings

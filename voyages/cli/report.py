@@ -21,6 +21,12 @@ def default_out_dir(case_path: Path, case_id: str) -> Path:
     """
     if case_path.name == "case.toml":
         return case_path.parent
+    from voyages.casefile import id_problem
+    from voyages.errors import InputError
+
+    problem = id_problem(case_id)
+    if problem:  # load_case refuses such ids; a Case built in code may not
+        raise InputError(f"{case_path}: case id {problem}; cannot name its report folder")
     return case_path.parent / "reports" / case_id
 
 

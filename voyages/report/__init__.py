@@ -14,7 +14,16 @@ Same input, same output: the files carry no timestamp and are
 byte-identical across runs on one installation. A report the user edited
 by hand is not overwritten: each text file carries a marker line with the
 SHA-256 of what voyages wrote, and a file whose content no longer matches
-(or that has no marker) is left alone unless ``force=True``.
+(or that has no marker) is left alone unless ``force=True``. The marker
+also lists the SHA-256 of ``map.png`` and ``timeline.png`` as written: an
+existing PNG that matches no marker in the folder (edited, or not written
+by voyages) is left alone the same way, unless it is byte-identical to the
+new one.
+
+Files are written only inside ``out_dir`` (fixed names, never derived from
+the case), atomically (a temporary file renamed over the old one), with
+the permissions the user's umask gives a new file (``0644`` under the
+usual umask ``022``).
 """
 
 from __future__ import annotations
@@ -24,7 +33,7 @@ import hashlib
 import io
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -46,9 +55,14 @@ FORMATS = ("md", "html")
 PNG_DPI = 100
 """Resolution of map.png and timeline.png (10 in wide → 1,000 px)."""
 
+IMAGES = ("map.png", "timeline.png")
+"""Images :func:`render_report` writes beside the text formats."""
+
 _MARKER = re.compile(r"^<!-- voyages report sha256:([0-9a-f]{64}) .*-->$")
-_MARKER_TEXT = ("<!-- voyages report sha256:{digest} (written by `voyages report`; if you edit "
-                "this file, `voyages report` leaves it alone unless given --force) -->")
+_MARKER_IMAGE = re.compile(r"([\w.-]+\.png) sha256:([0-9a-f]{64})")
+_MARKER_TEXT = ("<!-- voyages report sha256:{digest} {images}(written by `voyages report`; if you "
+                "edit this file or its images, `voyages report` leaves them alone unless given "
+                "--force) -->")
 
 
 class ReportEditedError(InputError):
@@ -59,9 +73,14 @@ def _digest(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def _with_marker(body: str, fmt: str) -> str:
-    """Insert the marker line: first in Markdown, after the doctype in HTML."""
-    marker = _MARKER_TEXT.format(digest=_digest(body))
+def _with_marker(body: str, fmt: str, images: dict[str, bytes] | None = None) -> str:
+    """Insert the marker line: first in Markdown, after the doctype in HTML.
+
+    The marker holds the body's SHA-256 and that of each image written with it.
+    """
+    listed = "".join(f"{name} sha256:{hashlib.sha256(data).hexdigest()} "
+                     for name, data in (images or {}).items())
+    marker = _MARKER_TEXT.format(digest=_digest(body), images=listed)
     if fmt == "html" and body.startswith("<!DOCTYPE html>\n"):
         head, rest = body.split("\n", 1)
         return f"{head}\n{marker}\n{rest}"
@@ -82,6 +101,24 @@ def report_is_ours(path: str | os.PathLike) -> bool:
             body = "\n".join(lines[:i] + lines[i + 1:])
             return _digest(body) == found.group(1)
     return False
+
+
+def _image_digests(folder: Path) -> dict[str, set[str]]:
+    """PNG name → SHA-256 digests recorded in the markers of the folder's reports."""
+    recorded: dict[str, set[str]] = {}
+    for fmt in FORMATS:
+        path = folder / f"report.{fmt}"
+        if not path.is_file():
+            continue
+        try:
+            head = path.read_text(encoding="utf-8").split("\n", 2)[:2]
+        except (OSError, UnicodeDecodeError):
+            continue
+        for line in head:
+            if _MARKER.match(line):
+                for name, digest in _MARKER_IMAGE.findall(line):
+                    recorded.setdefault(name, set()).add(digest)
+    return recorded
 
 
 def _png(fig: Figure) -> bytes:
@@ -137,14 +174,27 @@ def md_url(url: object) -> str:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``data`` to a new file beside ``path`` and rename it over ``path``.
+
+    The file is created with mode 0666 less the umask (as ``open()`` would),
+    not the 0600 of :func:`tempfile.mkstemp`.
+    """
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def _inside(folder: Path, path: Path) -> Path:
+    """``path`` if it lies directly in ``folder`` (symlinks resolved), else InputError."""
+    if path.parent.resolve() != folder.resolve():
+        raise InputError(f"{path}: outside the report folder {folder}; not writing it")
+    return path
 
 
 def render_report(case: Case, findings: Iterable[Finding], *, out_dir: str | os.PathLike,
@@ -159,8 +209,8 @@ def render_report(case: Case, findings: Iterable[Finding], *, out_dir: str | os.
     out_dir : path
         Created if missing.
     formats : sequence of {"md", "html"}
-        Text formats to write; ``map.png`` and ``timeline.png`` are always
-        written.
+        Text formats to write (at least one); ``map.png`` and
+        ``timeline.png`` are always written.
     force : bool
         Overwrite report files that were edited by hand (or not written by
         voyages).
@@ -174,10 +224,11 @@ def render_report(case: Case, findings: Iterable[Finding], *, out_dir: str | os.
     Raises
     ------
     InputError
-        For an unknown format.
+        For an unknown format, or no format.
     ReportEditedError
-        When a report file exists that voyages did not write or that was
-        edited since, and ``force`` is false. Nothing is written then.
+        When a report file or image exists that voyages did not write or
+        that was edited since, and ``force`` is false. Nothing is written
+        then.
     ImportError
         When matplotlib, basemap or jinja2 are missing
         (``pip install voyages[report]``).
@@ -191,15 +242,14 @@ def render_report(case: Case, findings: Iterable[Finding], *, out_dir: str | os.
     if unknown:
         raise InputError(f"unknown report format {', '.join(map(repr, unknown))}; "
                          f"expected one or more of: {', '.join(FORMATS)}")
+    if not formats:
+        raise InputError(f"no report format given; expected one or more of: {', '.join(FORMATS)}")
     out = Path(out_dir)
-    targets = {fmt: out / f"report.{fmt}" for fmt in formats}
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: exists and is not a folder")
+    targets = {fmt: _inside(out, out / f"report.{fmt}") for fmt in formats}
     if not force:
-        edited = [p for p in targets.values() if p.exists() and not report_is_ours(p)]
-        if edited:
-            names = ", ".join(str(p) for p in edited)
-            raise ReportEditedError(
-                f"{names}: edited by hand or not written by voyages; not overwriting "
-                "(move it away, or pass --force to replace it)")
+        _refuse_edited([p for p in targets.values() if p.exists() and not report_is_ours(p)])
 
     findings = order_findings(list(findings))  # numbered as in the report's table
     legs = case_legs(case)
@@ -210,15 +260,37 @@ def render_report(case: Case, findings: Iterable[Finding], *, out_dir: str | os.
         "map": "data:image/png;base64," + base64.b64encode(map_png).decode("ascii"),
         "timeline": "data:image/png;base64," + base64.b64encode(timeline_png).decode("ascii"),
     }
+    pngs = dict(zip(IMAGES, (map_png, timeline_png), strict=True))
+    if not force:
+        recorded = _image_digests(out)
+        _refuse_edited([out / name for name, data in pngs.items()
+                        if (out / name).exists() and not _png_is_ours(out / name, data,
+                                                                     recorded.get(name, set()))])
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for fmt, path in targets.items():
         template = _environment(fmt).get_template(f"report.{fmt}.j2")
         body = template.render(r=model, images=images, colors=plot.VERDICT_COLORS,
                                has_map=bool(legs or any(e.place for e in case.events)))
-        _write_atomic(path, _with_marker(body, fmt).encode("utf-8"))
+        _write_atomic(path, _with_marker(body, fmt, pngs).encode("utf-8"))
         written.append(path)
-    for name, data in (("map.png", map_png), ("timeline.png", timeline_png)):
-        _write_atomic(out / name, data)
+    for name, data in pngs.items():
+        _write_atomic(_inside(out, out / name), data)
         written.append(out / name)
     return written
+
+
+def _png_is_ours(path: Path, new: bytes, recorded: set[str]) -> bool:
+    """An existing image may be replaced: it is what a marker records, or the new bytes."""
+    if not path.is_file():
+        return False
+    data = path.read_bytes()
+    return data == new or hashlib.sha256(data).hexdigest() in recorded
+
+
+def _refuse_edited(edited: list[Path]) -> None:
+    if edited:
+        names = ", ".join(str(p) for p in edited)
+        raise ReportEditedError(
+            f"{names}: edited by hand or not written by voyages; not overwriting "
+            "(move it away, or pass --force to replace it)")

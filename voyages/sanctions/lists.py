@@ -177,6 +177,8 @@ def load_list(path: str | Path, *, format: str | ListFormat | None = None) -> pd
         naming the file and what was wrong.
     """
     path = Path(path)
+    if path.is_dir():
+        raise DataFileError(f"{path}: is a folder, not a list file")
     if not path.is_file():
         raise DataFileError(f"{path}: no such list file")
     fmt = ListFormat.parse(format) if format is not None else detect_format(path)

@@ -1,0 +1,158 @@
+"""Bad input from a new user: one exact ``error:`` line and exit 2, never a traceback.
+
+Also the CLI's last resorts: an unexpected exception is one ``internal
+error`` line with exit 3, and a closed stdout (``voyages check … | head``)
+ends quietly with exit 141.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import event
+
+from voyages.cli.main import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = "vessel,port,arrival,departure,type,service_speed_kn\n"
+GOOD = {"port": "NLRTM", "arrival": "2025-01-01", "departure": "2025-01-02", "speed": "12"}
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def calls_csv(tmp_path, **cells) -> Path:
+    row = {**GOOD, **cells}
+    path = tmp_path / "c.csv"
+    path.write_text(HEADER + f"A,{row['port']},{row['arrival']},{row['departure']},ro_ro,"
+                    f"{row['speed']}\nA,GBSOU,2025-01-10,2025-01-11,ro_ro,12\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("cells", "message"), [
+    ({"arrival": "2025-13-45"},
+     "row 2: arrival: '2025-13-45' is not a date (month must be in 1..12)"),
+    ({"speed": "fast"},
+     "row 2: service_speed_kn: expected a speed in knots such as 12.5, got 'fast'"),
+    ({"speed": "-5"},
+     "row 2: service_speed_kn: a speed must be a positive number of knots, got '-5'"),
+    ({"speed": "nan"},
+     "row 2: service_speed_kn: a speed must be a positive number of knots, got 'nan'"),
+    ({"arrival": "3000-12-30"},  # pandas: OutOfBoundsDatetime
+     "row 2: arrival: '3000-12-30': year 3000 is outside the range voyages accepts "
+     "(years 1800–2200)"),
+    ({"departure": "9999-12-30"},  # Python: OverflowError
+     "row 2: departure: '9999-12-30': year 9999 is outside the range voyages accepts "
+     "(years 1800–2200)"),
+    ({"departure": "3000-12-30T10:00"},
+     "row 2: departure: '3000-12-30T10:00': year 3000 is outside the range voyages accepts "
+     "(years 1800–2200)"),
+    ({"arrival": "2025-01-05"},
+     "row 2: departure: '2025-01-02' is before the arrival '2025-01-05'"),
+])
+def test_calls_check_bad_cell_is_one_line_naming_file_row_and_column(tmp_path, cells, message):
+    path = calls_csv(tmp_path, **cells)
+    result = run("calls-check", path)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {path}: {message}\n"
+    assert "Traceback" not in result.output
+
+
+def test_calls_check_unknown_port_is_an_unverifiable_leg_naming_the_row(tmp_path):
+    result = run("calls-check", calls_csv(tmp_path, port="Atlantis"), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert ("unverifiable,row 2: port: unknown place 'Atlantis' — did you mean "
+            "'Atlanta' (USATL)?") in result.stdout
+
+
+EVENT = event("seen", "sighting", '"Keelung"', "2025-01-03T16:40:00", weekday='"Friday"')
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("time = 2025-01-03T16:40:00", "time = 9999-12-31T23:59:00",
+     "events[0].time: 9999-12-31T23:59: year 9999 is outside the range voyages accepts "
+     "(years 1800–2200)"),
+    ("time = 2025-01-03T16:40:00", "time = 0001-01-01T00:00:00",
+     "events[0].time: 0001-01-01T00:00: year 1 is outside the range voyages accepts "
+     "(years 1800–2200)"),
+    ("time = 2025-01-03T16:40:00", 'time = "2201-01"',
+     "events[0].time: 2201-01: year 2201 is outside the range voyages accepts "
+     "(years 1800–2200)"),
+    ('place = "Keelung"', 'place = { of = "Yehliu", distance = "-7 nmi", bearing = "N" }',
+     "events[0].place.distance: distance must be >= 0, got '-7 nmi'; give the bearing the "
+     "other way instead"),
+    ('place = "Keelung"', 'place = { of = "Yehliu", distance = "7 nmi", bearing = 400 }',
+     "events[0].place.bearing: bearing must be degrees true from 0 to 360, got 400"),
+    ('place = "Keelung"', 'place = { of = "Yehliu", distance_nm = inf, bearing = 0 }',
+     "events[0].place.distance_nm: input should be a finite number"),
+    ('name = "Test Ship"', 'name = "Test Ship"\nflag = "ZZ"',
+     "vessels[0].flag: expected an ISO 3166-1 alpha-2 country code such as 'RU', got 'ZZ'"),
+    ('id = "t"', 'id = "../../../escape"',
+     "case.id: '../../../escape' is not a safe id: use letters, digits, '-', '_' and '.', "
+     "starting with a letter or digit (e.g. 'keelung-2025')"),
+    ('id = "ship"', 'id = "a/b"',
+     "vessels[0].id: 'a/b' is not a safe id: use letters, digits, '-', '_' and '.', "
+     "starting with a letter or digit (e.g. 'keelung-2025')"),
+    ("published = 2025-01-05", "published = 0001-01-05",
+     "sources[0].published: 0001-01-05: year 1 is outside the range voyages accepts "
+     "(years 1800–2200)"),
+])
+def test_check_bad_case_field_is_one_line_naming_the_field(write_case, old, new, message):
+    path = write_case(EVENT)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    if new.startswith('id = "a/b"'):
+        text = text.replace('subject = "ship"', 'subject = "a/b"')
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run("check", path)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"error: {path}: {message}\n"
+
+
+def test_year_range_ends_are_accepted(write_case):
+    path = write_case(event("a", "sighting", '"Keelung"', "1800-01-01T00:00:00")
+                      + event("b", "sighting", '"Keelung"', "2200-12-31T23:59:00",
+                              weekday='"Wednesday"'))
+    result = run("check", path)
+    assert result.exit_code == 0, result.output
+
+
+def test_unexpected_exception_is_one_internal_error_line_exit_3(monkeypatch, write_case):
+    import voyages.casefile
+
+    def broken(path):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(voyages.casefile, "load_case", broken)
+    result = run("check", write_case())
+    assert result.exit_code == 3
+    assert result.stderr == ("error: internal error: RuntimeError: boom second line "
+                             "(please report)\n")
+
+
+@pytest.mark.parametrize("args", [
+    pytest.param(["check", "reports/keelung-2025"], marks=pytest.mark.slow),
+    pytest.param(["check", "reports/keelung-2025", "--format", "json"], marks=pytest.mark.slow),
+    ["screen", "Adler"],
+])
+def test_closed_stdout_exits_141_quietly(args):
+    read, write = os.pipe()
+    os.close(read)  # like `| head -1` once head has exited
+    try:
+        done = subprocess.run([sys.executable, "-m", "voyages", *args], stdout=write,
+                              stderr=subprocess.PIPE, cwd=ROOT, timeout=120, check=False)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (141, b"")
+
+
+def test_screen_list_that_is_a_folder(tmp_path):
+    result = run("screen", "x", "--list", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path}: is a folder, not a list file\n"
