@@ -183,3 +183,16 @@ def test_arctic_ports_by_the_bering_strait_stay_reachable_by_default(port):
     route = sea_route(port, "JPYOK")
     assert "northwest" not in {p.value for p in route.passages}
     assert route.distance_nm < 6000
+
+
+def test_straightening_never_cuts_through_a_closed_gate():
+    from voyages import _landmask
+    from voyages.sea import _straighten
+
+    if not _landmask.available():
+        pytest.skip("no land/sea mask")
+    # West and east of Cape Agulhas, at sea, with a detour far to the south:
+    # the straight line between the ends stays at sea but rounds the Cape.
+    coords = [(15.0, -37.0), (20.0, -55.0), (25.0, -36.5)]
+    assert _straighten(coords) == [coords[0], coords[-1]]
+    assert _straighten(coords, frozenset({"south_africa"})) == coords
