@@ -106,6 +106,33 @@ def test_mali_case_flags_m_leasing_and_northern_shipping_with_dates():
     assert adler[0].evidence["match_reason"] == "imo"
 
 
+def test_mali_listing_findings_cite_their_own_list_not_the_partys_other_sources():
+    from voyages.casefile import load_case
+
+    case = load_case(MALI)  # M Leasing's sources: ofac-sdn, opensanctions-ua, lemonde
+    findings = [f for f in sanctions_check.check(case, CheckContext())
+                if f.subject.startswith("M Leasing LLC") and "list" in f.evidence]
+    by_list = {f.evidence["list"]: f for f in findings}
+    assert set(by_list) == {"OFAC SDN", "UK Sanctions List", "EU FSF"}
+    for name, finding in by_list.items():
+        assert finding.evidence["list_source"].startswith(name.split()[0])  # its own citation
+        assert "opensanctions-ua" not in finding.sources  # another list, not this one
+        assert "lemonde" in finding.sources  # the departure's source (and, US/EU, confirmed)
+        assert set(finding.sources) <= set(case.sources)
+    assert "ofac-sdn" in by_list["OFAC SDN"].sources
+    assert "ofac-sdn" not in by_list["UK Sanctions List"].sources
+    assert "ofac-sdn" not in by_list["EU FSF"].sources
+
+
+def test_screen_json_names_each_matchs_own_list(fixtures):
+    result = screen("M Leasing", "--list", fixtures["uk"], "--list", fixtures["ofac_csv"],
+                    "--format", "json")
+    matches = json.loads(result.output)["matches"]
+    assert {m["list"] for m in matches} >= {"UK Sanctions List", "OFAC SDN"}
+    for match in matches:
+        assert match["list_source"] and match["source_file"] in match["list_source"]
+
+
 def test_check_cli_json_has_sanctions_findings_with_the_evidence_keys():
     result = CliRunner().invoke(cli, ["check", str(MALI), "--format", "json"])
     findings = [f for f in json.loads(result.output)["findings"] if f["check"] == "sanctions"]

@@ -66,6 +66,14 @@ CSV, for the same list and entity id), ``matched_name``, ``query_name``, ``score
 date, else null), ``match_strength`` (``identifier``, ``name`` or
 ``possible``), ``contradictions``, ``to_confirm``, ``confirms``,
 ``list_source``, ``lists_screened``, ``threshold``.
+
+Sources. A listing finding's ``sources`` are the case's sources that
+support it: the case source that is the list itself (its publisher, title
+or URL carries every word of the list's name: ``ofac-sdn`` for ``OFAC
+SDN``), the source of the event it is placed at, and the sources whose
+statements it confirms; the list and its citation are in ``evidence``
+(``list``, ``list_source``). A party that matches nothing cites the
+party's own sources.
 """
 
 from __future__ import annotations
@@ -265,6 +273,28 @@ def _statements(case: Case) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def _list_sources(case: Case, list_name: str) -> list[str]:
+    """The case's sources that are the list itself (every word of its name in theirs).
+
+    ``OFAC SDN`` is the source whose publisher, title or URL has the words
+    ``OFAC`` and ``SDN``; ``OpenSanctions ua_war_sanctions`` the one naming
+    that dataset. A listing finding cites these, the event's source (for
+    the date) and the sources whose statements it confirms — not the party's
+    other sources, which say nothing of this list.
+    """
+    import re
+
+    wanted = set(re.findall(r"\w+", list_name.casefold()))
+    if not wanted:
+        return []
+    found = []
+    for source_id, source in case.sources.items():
+        text = " ".join(str(getattr(source, f, "") or "") for f in ("publisher", "title", "url"))
+        if wanted <= set(re.findall(r"\w+", text.casefold())):
+            found.append(source_id)
+    return found
+
+
 def _publisher(case: Case, source_id: str) -> str:
     source = case.sources.get(source_id)
     return source.publisher if source is not None else source_id
@@ -344,7 +374,8 @@ def _party_findings(party: dict, matches: list, event: Event | None, case: Case,
                 f" ({jurisdiction} sanctions)")
         if dates_from != match.source_file:
             summary += " (listing date from the bundled designations)"
-        sources = tuple(dict.fromkeys([*party["sources"], *([event.source] if event else []),
+        sources = tuple(dict.fromkeys([*_list_sources(case, match.list),
+                                       *([event.source] if event and event.source else []),
                                        *confirms]))
         findings.append(Finding(check=CHECK, subject=subject, verdict=verdict, summary=summary,
                                 evidence=evidence, sources=sources))
