@@ -95,3 +95,14 @@ def test_case_id_escaping_the_folder_is_refused_before_writing(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {path}: case.id: '../../../escape' is not a safe id")
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["deep", "x.toml"]
+
+
+def test_a_flag_rating_cites_its_list_and_its_year_is_no_quantity():
+    from voyages.findings import Finding, Verdict
+    from voyages.report._model import build_model, key_numbers
+
+    finding = Finding("flag_risk", "Adler", Verdict.CONSISTENT, "BLACK-LISTED FLAG: …",
+                      {"flag": "CM", "year": 2023, "rank": 67, "source": "MarineLink, 2024"})
+    assert key_numbers(finding.evidence) == ()
+    (row,) = build_model(mali_case(), [finding], []).findings
+    assert row.cites == ((None, "MarineLink, 2024"),)

@@ -23,6 +23,7 @@ _UNITS = {"nm": "nm", "km": "km", "kn": "kn", "kmh": "km/h", "h": "h", "t": "t",
           "days": "days", "d": "days", "pct": "%", "deg": "°", "m": "m"}
 _SKIP_SUFFIXES = ("_event", "_earliest", "_latest", "_id", "_url",
                   "_uncertainty")  # the distance band is in the summary
+_SKIP_KEYS = ("year", "rank")  # a list's year and rank: labels, not quantities (in the summary)
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def _numeric_groups(evidence: Mapping[str, Any]) -> dict[str, list[float]]:
     """Numeric evidence grouped by base key: ``x``, ``x_min``, ``x_max`` → ``x``."""
     groups: dict[str, list[float]] = {}
     for key, value in evidence.items():
-        if not _is_number(value) or key.endswith(_SKIP_SUFFIXES):
+        if not _is_number(value) or key.endswith(_SKIP_SUFFIXES) or key in _SKIP_KEYS:
             continue
         base = key
         if key.endswith(("_min", "_max")):
@@ -201,6 +202,13 @@ def key_numbers(evidence: Mapping[str, Any]) -> tuple[str, ...]:
             isinstance(p, str) for p in passages):
         out.append("via " + ", ".join(passages))
     return tuple(out)
+
+
+def _list_citation(evidence: Mapping[str, Any]) -> tuple[tuple[int | None, str], ...]:
+    """A finding that rests on a bundled list, not the case's sources (``flag_risk``),
+    cites the list's own source, given as text in ``evidence["source"]``."""
+    source = evidence.get("source")
+    return ((None, source),) if isinstance(source, str) and source.strip() else ()
 
 
 def _cites(ids: Sequence[str], numbers: Mapping[str, int]) -> tuple[tuple[int | None, str], ...]:
@@ -309,7 +317,8 @@ def build_model(case: Case, findings: Sequence[Finding], legs: Sequence[MapLeg])
     raw = order_findings(findings)
     rows = tuple(
         FindingRow(n, f.check, f.subject, Verdict(f.verdict).value, f.summary,
-                   key_numbers(f.evidence or {}), _cites(f.sources, numbers))
+                   key_numbers(f.evidence or {}),
+                   _cites(f.sources, numbers) or _list_citation(f.evidence or {}))
         for n, f in enumerate(raw, start=1)
     )
     counts = tuple((v.value, sum(1 for r in rows if r.verdict == v.value)) for v in VERDICT_ORDER)
