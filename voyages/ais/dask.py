@@ -51,6 +51,27 @@ def per_vessel(frame: Any, func: Callable[..., pd.DataFrame], columns: Sequence[
     return shuffled.map_partitions(func, meta=meta, **kwargs)
 
 
+def dask_per_vessel(columns: Sequence[str]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorate a per-vessel pandas function so it also takes a Dask DataFrame.
+
+    Given a Dask frame, the decorated function runs through :func:`per_vessel`
+    (shuffled by MMSI, ``columns`` naming the result's); given pandas, it
+    runs as written. Keyword arguments pass through unchanged.
+    """
+    import functools
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(positions: Any, **kwargs: Any) -> Any:
+            if is_dask(positions):
+                return per_vessel(positions, wrapper, columns, **kwargs)
+            return func(positions, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
 def clean_partitions(frame: Any, func: Callable[..., pd.DataFrame], **kwargs: Any) -> Any:
     """:func:`voyages.ais.clean` on a Dask frame: shuffle by MMSI, clean each partition."""
     C.require(frame, C.REQUIRED_POSITION_COLUMNS)

@@ -7,7 +7,7 @@ import pandas as pd
 
 from voyages.ais import _track as T
 from voyages.ais._prepare import prepare, to_utc
-from voyages.ais.dask import is_dask
+from voyages.ais.dask import dask_per_vessel
 from voyages.units import NM_M
 
 GAP_MIN_H = 12.0
@@ -25,6 +25,7 @@ GAP_COLUMNS = ("mmsi", "start", "end", "duration_h", "lat_start", "lon_start", "
 """Columns of the frame :func:`gaps` returns."""
 
 
+@dask_per_vessel(GAP_COLUMNS)
 def gaps(positions: pd.DataFrame, *, min_duration_h: float = GAP_MIN_H,
          offshore_nm: float = OFFSHORE_NM) -> pd.DataFrame:
     """AIS silences: consecutive reports of one vessel at least ``min_duration_h`` apart.
@@ -69,11 +70,6 @@ def gaps(positions: pd.DataFrame, *, min_duration_h: float = GAP_MIN_H,
     >>> g[["duration_h", "distance_nm"]].round(1).values.tolist()
     [[12.0, 59.7]]
     """
-    if is_dask(positions):
-        from voyages.ais.dask import per_vessel
-
-        return per_vessel(positions, gaps, GAP_COLUMNS, min_duration_h=min_duration_h,
-                          offshore_nm=offshore_nm)
     track = prepare(positions)
     n = len(track.t)
     if n < 2:

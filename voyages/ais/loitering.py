@@ -9,7 +9,7 @@ from voyages.ais import _ports
 from voyages.ais import _track as T
 from voyages.ais._prepare import prepare, to_utc
 from voyages.ais.calls import EXIT_KM, speed_kn
-from voyages.ais.dask import is_dask
+from voyages.ais.dask import dask_per_vessel
 from voyages.units import NM_M
 
 LOITER_MAX_KN = 2.0
@@ -32,6 +32,7 @@ LOITER_COLUMNS = ("mmsi", "start", "end", "duration_h", "mean_speed_kn", "distan
 """Columns of the frame :func:`loitering` returns."""
 
 
+@dask_per_vessel(LOITER_COLUMNS)
 def loitering(positions: pd.DataFrame, *, max_speed_kn: float = LOITER_MAX_KN,
               min_shore_nm: float = LOITER_SHORE_NM, min_duration_h: float = LOITER_MIN_H,
               port_exit_km: float = EXIT_KM) -> pd.DataFrame:
@@ -73,12 +74,6 @@ def loitering(positions: pd.DataFrame, *, max_speed_kn: float = LOITER_MAX_KN,
     >>> out["mmsi"].tolist(), out["duration_h"].tolist()
     ([987654321], [8.0])
     """
-    kwargs = dict(max_speed_kn=max_speed_kn, min_shore_nm=min_shore_nm,
-                  min_duration_h=min_duration_h, port_exit_km=port_exit_km)
-    if is_dask(positions):
-        from voyages.ais.dask import per_vessel
-
-        return per_vessel(positions, loitering, LOITER_COLUMNS, **kwargs)
     track = prepare(positions)
     n = len(track.t)
     if n < 2:

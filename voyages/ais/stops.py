@@ -21,7 +21,7 @@ import pandas as pd
 
 from voyages.ais import _track as T
 from voyages.ais._prepare import prepare, to_utc
-from voyages.ais.dask import is_dask
+from voyages.ais.dask import dask_per_vessel
 
 STOP_COLUMNS = ("mmsi", "start", "end", "duration_h", "lat", "lon", "positions")
 """Columns of the frame :func:`stops` returns."""
@@ -55,6 +55,7 @@ def _range_ext(values: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.n
     return vmin, vmax
 
 
+@dask_per_vessel(STOP_COLUMNS)
 def stops(positions: pd.DataFrame, *, max_diameter_m: float, min_duration_h: float) -> pd.DataFrame:
     """Stops: stretches of a vessel's track within ``max_diameter_m`` for ``min_duration_h``.
 
@@ -83,11 +84,6 @@ def stops(positions: pd.DataFrame, *, max_diameter_m: float, min_duration_h: flo
     >>> s["duration_h"].tolist(), s["positions"].tolist()
     ([4.0, 29.0], [5, 30])
     """
-    if is_dask(positions):
-        from voyages.ais.dask import per_vessel
-
-        return per_vessel(positions, stops, STOP_COLUMNS, max_diameter_m=max_diameter_m,
-                          min_duration_h=min_duration_h)
     track = prepare(positions)
     n = len(track.t)
     if n < 2:

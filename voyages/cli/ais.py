@@ -33,9 +33,8 @@ def group() -> None:
 command = group
 
 
-def ais_file_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """FILE argument and --mmsi/--format/--out/--force/--engine/--scheduler options."""
-    options = [
+def _file_and_output() -> list[Callable[..., Any]]:
+    return [
         click.argument("file", type=click.Path(dir_okay=False, path_type=Path)),
         click.option("--mmsi", type=int, multiple=True, help="Only this vessel (repeatable)."),
         click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
@@ -43,16 +42,40 @@ def ais_file_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
                      help="Write to this file instead of stdout."),
         click.option("--force", is_flag=True, help="Overwrite an existing --out file."),
+    ]
+
+
+def _apply(func: Callable[..., Any], options: list[Callable[..., Any]]) -> Callable[..., Any]:
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """FILE argument and --mmsi/--format/--out/--force options."""
+    return _apply(func, _file_and_output())
+
+
+def ais_file_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """FILE argument and --mmsi/--format/--out/--force/--engine/--scheduler options."""
+    return _apply(func, [
+        *_file_and_output(),
         click.option("--engine", type=click.Choice(ENGINES), default=None,
                      help="Run on pandas, or on a Dask cluster [default: pandas; dask when "
                           "--scheduler is given]."),
         click.option("--scheduler", metavar="ADDRESS",
                      help="Dask scheduler (tcp://host:8786); implies --engine dask. Default "
                           "with --engine dask: a local cluster."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    ])
+
+
+def given(**options: Any) -> dict[str, Any]:
+    """The options the user gave (not None), as keyword arguments for a library function.
+
+    >>> given(entry_km=2.5, exit_km=None)
+    {'entry_km': 2.5}
+    """
+    return {key: value for key, value in options.items() if value is not None}
 
 
 def read_positions(file: Path) -> Any:
@@ -233,8 +256,8 @@ def gaps_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, 
     """AIS silences: start, end, duration, distance across, implied speed, distance from shore."""
     from voyages import ais
 
-    kwargs = {} if min_hours is None else {"min_duration_h": min_hours}
-    result = run(ais.gaps, load_positions(file, mmsi), engine, scheduler, **kwargs)
+    result = run(ais.gaps, load_positions(file, mmsi), engine, scheduler,
+                 **given(min_duration_h=min_hours))
     emit(result, name="gaps", file=file, fmt=fmt, out=out, force=force)
 
 
@@ -250,8 +273,8 @@ def calls_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None,
     """Port calls: arrival, departure, port (UN/LOCODE), hours at anchor and at berth."""
     from voyages import ais
 
-    kwargs = {k: v for k, v in (("entry_km", entry_km), ("exit_km", exit_km)) if v is not None}
-    result = run(ais.port_calls, load_positions(file, mmsi), engine, scheduler, **kwargs)
+    result = run(ais.port_calls, load_positions(file, mmsi), engine, scheduler,
+                 **given(entry_km=entry_km, exit_km=exit_km))
     emit(result, name="port calls", file=file, fmt=fmt, out=out, force=force)
 
 
@@ -270,9 +293,9 @@ def loiter_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None
     """Loitering: slow, outside ports, far from shore, for long."""
     from voyages import ais
 
-    kwargs = {k: v for k, v in (("max_speed_kn", max_speed), ("min_duration_h", min_hours),
-                                ("min_shore_nm", min_shore_nm)) if v is not None}
-    result = run(ais.loitering, load_positions(file, mmsi), engine, scheduler, **kwargs)
+    result = run(ais.loitering, load_positions(file, mmsi), engine, scheduler,
+                 **given(max_speed_kn=max_speed, min_duration_h=min_hours,
+                         min_shore_nm=min_shore_nm))
     emit(result, name="loitering", file=file, fmt=fmt, out=out, force=force)
 
 

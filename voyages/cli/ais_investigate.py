@@ -11,26 +11,11 @@ from pathlib import Path
 
 import click
 
-from voyages.cli.ais import OUTPUT_FORMATS, emit, group, load_positions
-
-
-def _output_options(func):
-    options = [
-        click.argument("file", type=click.Path(dir_okay=False, path_type=Path)),
-        click.option("--mmsi", type=int, multiple=True, help="Only this vessel (repeatable)."),
-        click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
-                     show_default=True, help="Output format (parquet needs --out)."),
-        click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Write to this file instead of stdout."),
-        click.option("--force", is_flag=True, help="Overwrite an existing --out file."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+from voyages.cli.ais import emit, given, group, load_positions, output_options
 
 
 @group.command("cables")
-@_output_options
+@output_options
 @click.option("--cables", "routes", required=True, multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Cable/pipeline routes: TeleGeography cable-geo.json or GeoJSON lines "
@@ -62,19 +47,16 @@ def cables_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None
     from voyages.cables import read_routes
 
     frame = pd.concat([read_routes(p) for p in routes], ignore_index=True)
-    kwargs: dict = {"include_uncertainty": include_uncertainty}
-    if near_nm is not None:
-        kwargs["near_nm"] = near_nm
-    if drag_min_nm is not None:
-        kwargs["drag_min_distance_nm"] = drag_min_nm
-    result = cable_crossings(load_positions(file, mmsi), frame, **kwargs)
+    result = cable_crossings(load_positions(file, mmsi), frame,
+                             include_uncertainty=include_uncertainty,
+                             **given(near_nm=near_nm, drag_min_distance_nm=drag_min_nm))
     if drag_only:
         result = result[result["drag_signature"]].reset_index(drop=True)
     emit(result, name="cable passages", file=file, fmt=fmt, out=out, force=force)
 
 
 @group.command("encounters")
-@_output_options
+@output_options
 @click.option("--max-distance-m", type=float, default=None,
               help="Vessels closer than this are together [default: 500, Global Fishing Watch].")
 @click.option("--min-hours", type=float, default=None,
@@ -93,13 +75,10 @@ def encounters_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | 
     """
     from voyages.ais import encounters
 
-    kwargs: dict = {}
-    for key, value in (("max_distance_m", max_distance_m), ("min_duration_h", min_hours),
-                       ("max_median_speed_kn", max_speed),
-                       ("min_anchorage_distance_km", min_anchorage_km)):
-        if value is not None:
-            kwargs[key] = value
-    result = encounters(load_positions(file, ()), **kwargs)
+    result = encounters(load_positions(file, ()),
+                        **given(max_distance_m=max_distance_m, min_duration_h=min_hours,
+                                max_median_speed_kn=max_speed,
+                                min_anchorage_distance_km=min_anchorage_km))
     if mmsi:
         result = result[result["mmsi_1"].isin(mmsi) | result["mmsi_2"].isin(mmsi)]
         result = result.reset_index(drop=True)
@@ -107,7 +86,7 @@ def encounters_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | 
 
 
 @group.command("identity")
-@_output_options
+@output_options
 @click.option("--flag", "flags", multiple=True, metavar="MMSI=CC",
               help="Flag state of a vessel (ISO 3166-1 alpha-2) to compare with its MID "
                    "(repeatable).")
@@ -136,7 +115,6 @@ def identity_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | No
         static = positions.iloc[:0]
     if mmsi and len(static):
         static = static[static["mmsi"].isin(mmsi)]
-    kwargs = {} if max_speed is None else {"max_speed_kn": max_speed}
     result = ais.identity_anomalies(positions, static if len(static) else None, flags=parsed,
-                                    **kwargs)
+                                    **given(max_speed_kn=max_speed))
     emit(result, name="identity anomalies", file=file, fmt=fmt, out=out, force=force)
