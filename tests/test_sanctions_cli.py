@@ -226,3 +226,45 @@ def test_screen_alder_shows_adler_as_a_possible_match_below_the_threshold():
     (match,) = document["matches"]
     assert match["possible"] is True and match["list_entity_id"] == "37057"
     assert screen("Hadlerco Limited", "--schema", "vessel").exit_code == 0
+
+
+def _readme_console_examples():
+    """(command, shown output lines) of each ``$ voyages …`` in the README's sanctions section."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Sanctions screening")
+    section = readme[start:readme.index("\n## ", start + 5)]
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", section, flags=re.S):
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, *shown = chunk.rstrip("\n").split("\n")
+            examples.append((shlex.split(command.split("  #")[0])[1:], shown))
+    return examples
+
+
+@pytest.mark.parametrize(("args", "shown"), _readme_console_examples(),
+                         ids=lambda v: " ".join(v)[:50] if isinstance(v, list) else None)
+def test_readme_sanctions_examples_show_the_real_output(args, shown):
+    assert shown, f"README example {args} shows no output"
+    result = CliRunner().invoke(cli, args)
+    real = result.output.splitlines()
+    # runs of shown lines between "…" appear, in order, as runs of real lines
+    runs, run = [], []
+    for line in shown:
+        if line.strip() == "…":
+            runs.append(run)
+            run = []
+        else:
+            run.append(line)
+    runs.append(run)
+    at = 0
+    for run in (r for r in runs if r):
+        found = next((i for i in range(at, len(real) - len(run) + 1)
+                      if real[i:i + len(run)] == run), None)
+        assert found is not None, f"{args}: README shows {run!r}, real output {real!r}"
+        at = found + len(run)
+    if shown[-1].strip() != "…":
+        assert at == len(real), f"{args}: real output goes on: {real[at:]!r}"
