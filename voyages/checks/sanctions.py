@@ -24,7 +24,9 @@ record supports that statement:
 - ``tight`` — a possible match the analyst must confirm: in force at the
   event, but matched on the name alone with a score in the band from the
   threshold to threshold + :data:`LISTED_MARGIN` (88 to under 95 by
-  default), or with a contradiction; the summary starts ``POSSIBLE MATCH:``
+  default), or below the threshold as the matcher's possible match (a
+  name one swap of adjacent letters from the listed one: "Alder" /
+  ADLER), or with a contradiction; the summary starts ``POSSIBLE MATCH:``
   and says what to compare with the listing (IMO number, MMSI and flag for
   a vessel; company IMO number, country and address for an organization),
   evidence ``to_confirm``;
