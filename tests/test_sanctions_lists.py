@@ -300,3 +300,11 @@ def test_a_list_with_no_entries_is_an_error_not_a_clean_screen(tmp_path, name, c
     with pytest.raises(DataFileError, match=said) as err:
         load_list(path)
     assert str(path) in str(err.value) and "\n" not in str(err.value)
+
+
+def test_ofac_csv_with_the_wrong_field_count_says_so(tmp_path):
+    path = tmp_path / "sdn.csv"
+    path.write_text('37057,"ADLER","vessel","RUSSIA-EO14024",-0- ,-0- ,"Roll-on Roll-off",-0- ,'
+                    '"8811","Russia",-0- \n', encoding="utf-8")  # the remarks field cut off
+    with pytest.raises(DataFileError, match="looks like OFAC's legacy CSV .* 11 fields, not 12"):
+        load_list(path)

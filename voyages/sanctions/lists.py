@@ -149,6 +149,9 @@ def detect_format(path: str | Path) -> ListFormat:
         if len(cells) in _OFAC_PARTS:
             raise DataFileError(f"{path}: this is {_OFAC_PARTS[len(cells)]}; pass the primary "
                                 "file (sdn.csv or cons_prim.csv) and keep this one beside it")
+        if len(cells) > 6:
+            raise DataFileError(f"{path}: line 1 looks like OFAC's legacy CSV (sdn.csv) but has "
+                                f"{len(cells)} fields, not 12")
     raise DataFileError(
         f"{path}: unrecognised list format; expected one of: "
         + ", ".join(f.value for f in ListFormat) + " (a CSV header needs "
