@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import importlib
 import io
 import json
 import zipfile
@@ -185,41 +186,23 @@ def load_list(path: str | Path, *, format: str | ListFormat | None = None) -> pd
     if not path.is_file():
         raise DataFileError(f"{path}: no such list file")
     fmt = ListFormat.parse(format) if format is not None else detect_format(path)
-    if fmt is ListFormat.OFAC_CSV:
-        from voyages.sanctions.ofac_csv import load_ofac_csv
+    module_name, function_name = _LOADERS[fmt]
+    loader = getattr(importlib.import_module(module_name), function_name)
+    return loader(path)
 
-        return load_ofac_csv(path)
-    if fmt is ListFormat.OFAC_XML:
-        from voyages.sanctions.ofac_xml import load_ofac_xml
 
-        return load_ofac_xml(path)
-    if fmt is ListFormat.OFAC_ENHANCED:
-        from voyages.sanctions.ofac_xml import load_ofac_enhanced_xml
-
-        return load_ofac_enhanced_xml(path)
-    if fmt is ListFormat.EU_XML:
-        from voyages.sanctions.eu_xml import load_eu_xml
-
-        return load_eu_xml(path)
-    if fmt is ListFormat.UN_XML:
-        from voyages.sanctions.un_xml import load_un_xml
-
-        return load_un_xml(path)
-    if fmt is ListFormat.UK:
-        from voyages.sanctions.uk import load_uk_list
-
-        return load_uk_list(path)
-    if fmt is ListFormat.FTM_JSON:
-        from voyages.sanctions.opensanctions import load_ftm_json
-
-        return load_ftm_json(path)
-    if fmt is ListFormat.TARGETS_SIMPLE:
-        from voyages.sanctions.opensanctions import load_targets_simple
-
-        return load_targets_simple(path)
-    from voyages.sanctions.designations import load_designations
-
-    return load_designations(path)
+_LOADERS: dict[ListFormat, tuple[str, str]] = {
+    ListFormat.OFAC_CSV: ("voyages.sanctions.ofac_csv", "load_ofac_csv"),
+    ListFormat.OFAC_XML: ("voyages.sanctions.ofac_xml", "load_ofac_xml"),
+    ListFormat.OFAC_ENHANCED: ("voyages.sanctions.ofac_xml", "load_ofac_enhanced_xml"),
+    ListFormat.EU_XML: ("voyages.sanctions.eu_xml", "load_eu_xml"),
+    ListFormat.UN_XML: ("voyages.sanctions.un_xml", "load_un_xml"),
+    ListFormat.UK: ("voyages.sanctions.uk", "load_uk_list"),
+    ListFormat.FTM_JSON: ("voyages.sanctions.opensanctions", "load_ftm_json"),
+    ListFormat.TARGETS_SIMPLE: ("voyages.sanctions.opensanctions", "load_targets_simple"),
+    ListFormat.DESIGNATIONS: ("voyages.sanctions.designations", "load_designations"),
+}
+"""Each list format's loader, imported only when a file of that format is read."""
 
 
 def _is_ofac_companion(path: Path, given: set[Path]) -> bool:
