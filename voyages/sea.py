@@ -298,7 +298,9 @@ def _as_place(value: Place | str, role: str) -> Place:
         return value
     if isinstance(value, str):
         return resolve_place(value)
-    raise InputError(f"{role}: expected a Place or a place query string, got {type(value).__name__}")
+    raise InputError(
+        f"{role}: expected a Place or a place query string, got {type(value).__name__}"
+    )
 
 
 def _closed(avoid, allow) -> frozenset[str]:
