@@ -26,7 +26,6 @@ missing required columns is an error naming the layout and the columns.
 from __future__ import annotations
 
 import csv
-import enum
 import importlib
 import io
 import json
@@ -35,6 +34,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from voyages._words import WordEnum
 from voyages.errors import DataFileError
 
 if TYPE_CHECKING:
@@ -45,8 +45,8 @@ __all__ = ["ListFormat", "detect_format", "load_list", "load_lists"]
 _SNIFF_BYTES = 65536
 
 
-class ListFormat(enum.StrEnum):
-    """The list file formats voyages reads."""
+class ListFormat(WordEnum, noun="list format"):
+    """The list file formats voyages reads; ``parse`` is case-insensitive, ``-`` counts as ``_``."""
 
     OFAC_CSV = "ofac_csv"
     OFAC_XML = "ofac_xml"
@@ -57,22 +57,6 @@ class ListFormat(enum.StrEnum):
     FTM_JSON = "ftm_json"
     TARGETS_SIMPLE = "targets_simple"
     DESIGNATIONS = "designations"
-
-    @classmethod
-    def parse(cls, text: str) -> ListFormat:
-        """Parse case-insensitively (``-`` counts as ``_``).
-
-        Raises
-        ------
-        ValueError
-            Naming the valid values.
-        """
-        key = str(text).strip().lower().replace("-", "_")
-        try:
-            return cls(key)
-        except ValueError:
-            valid = ", ".join(f.value for f in cls)
-            raise ValueError(f"unknown list format {text!r}; expected one of: {valid}") from None
 
 
 _XML_ROOTS = {"sdnList": ListFormat.OFAC_XML, "sanctionsData": ListFormat.OFAC_ENHANCED,
