@@ -186,7 +186,7 @@ def _territory(value: str | None) -> str | None:
 
 def _contradictions(party: dict, match: Any) -> list[str]:
     """Facts given both by the case and by the listing that differ (name matches only)."""
-    out = []
+    out: list[str] = []
     if match.match_reason != "name":
         return out
     for key, label in (("imo", "IMO number"), ("mmsi", "MMSI")):
@@ -538,7 +538,7 @@ def flag_check(case: Case, context: CheckContext) -> list[Finding]:
                                   for c, s in flags.items()) + "; each is rated)")
         for code, stated_by in flags.items():
             name = country_name(code) or code
-            base = {"flag": code, "flag_name": name, "stated_by": list(stated_by),
+            base: dict[str, Any] = {"flag": code, "flag_name": name, "stated_by": list(stated_by),
                     "flags_stated": list(flags)}
             ratings = flag_risk(code)
             if not ratings:

@@ -112,6 +112,7 @@ def _judge(vessel: Vessel, start: Event, end: Event, stops: Iterable, port_calls
     envelope = envelope_for(vessel)
     route = None
     reason = ""
+    assert start.place is not None and end.place is not None  # legs join placed events
     try:
         route = sea_route(start.place, end.place, via=tuple(stops))
     except RouteError as err:

@@ -83,7 +83,8 @@ def sanctions_block(findings: list[Finding]) -> list[str]:
     for f in listed_parties(findings):
         e = f.evidence
         listed = e.get("listed_on")
-        date = listed.isoformat() if hasattr(listed, "isoformat") else listed
+        isoformat = getattr(listed, "isoformat", None)
+        date = isoformat() if isoformat is not None else listed
         basis = f" ({e['listed_on_basis']})" if e.get("listed_on_basis") else ""
         item = f"{e['list']}, {e['program'] or 'no program given'}, listed {date}{basis}"
         if Verdict(f.verdict) is not Verdict.CONSISTENT:
