@@ -38,7 +38,7 @@ import enum
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from voyages.errors import InputError, RouteError
 from voyages.places import Place, resolve_place
@@ -485,7 +485,7 @@ def _tighten(coords: list[tuple[float, float]], closed: frozenset[str] = frozens
 
     if len(coords) <= 2 or not _landmask.available():
         return list(coords)
-    pts = [tuple(c) for c in coords]
+    pts = cast("list[tuple[float, float]]", [tuple(c) for c in coords])
     last = len(pts) - 1
 
     def clear(a: int, p, b: int, q) -> bool:
