@@ -17,6 +17,7 @@ screen with a 1 % margin never misses a case.
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -143,8 +144,8 @@ def step_sphere_m(xyz: np.ndarray) -> np.ndarray:
     return out
 
 
-def sort_order(mmsi: np.ndarray, time_ns: np.ndarray, lat: np.ndarray,
-               lon: np.ndarray) -> np.ndarray | None:
+def sort_order(mmsi: np.ndarray, time_ns: np.ndarray, lat: Any,
+               lon: Any) -> np.ndarray | None:
     """Row order sorting by (mmsi, time, lat, lon); None when already sorted.
 
     The O(n) check comes first, so sorted input (what :func:`voyages.ais.write`

@@ -16,6 +16,7 @@ need a larger ``entry_km``/``exit_km``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -153,7 +154,8 @@ def port_calls(positions: pd.DataFrame, *, entry_km: float = ENTRY_KM, exit_km: 
     track = prepare(positions)
     index = (_ports.gazetteer_index(float(exit_km)) if places is None
              else _ports.build_index(list(places), float(exit_km)))
-    return _calls(track, index, **{k: v for k, v in kwargs.items() if k != "places"})
+    rest: dict[str, Any] = {k: v for k, v in kwargs.items() if k != "places"}
+    return _calls(track, index, **rest)
 
 
 def _calls(track: Track, index: _ports.PortIndex, *, entry_km: float, exit_km: float,

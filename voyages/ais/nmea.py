@@ -132,7 +132,7 @@ def parse_lines(lines: Iterable[bytes], report: ReadReport, *, want_static: bool
     ``progress`` is called with the number of bytes consumed, now and then.
     """
     from pyais.exceptions import InvalidNMEAMessageException, UnknownMessageException
-    from pyais.messages import AISSentence, GatehouseSentence, NMEASentenceFactory
+    from pyais.messages import AISSentence, GatehouseSentence, NMEASentence, NMEASentenceFactory
 
     rows = NmeaRows()
     slots: dict[tuple[str, Any], tuple[list[Any], float | None, int]] = {}
@@ -163,6 +163,7 @@ def parse_lines(lines: Iterable[bytes], report: ReadReport, *, want_static: bool
         head = line[:6]
         if head[3:6] not in (b"VDM", b"VDO"):
             head = head.upper()
+        sentence: GatehouseSentence | NMEASentence
         if head[:5] == b"$PGHP":
             try:
                 sentence = GatehouseSentence(line)
