@@ -272,6 +272,30 @@ def _segment_distance(px, py, qx0, qy0, qx1, qy1):
     return dist, frac, crosses
 
 
+def _distinct_segments(lat, lon, a, b):
+    """Track segments grouped by identical end points (exact float equality).
+
+    Returns each segment's geometry number, the first segment of each
+    geometry, the segments sorted by geometry (stable), and where each
+    geometry's run starts in that order and how long it is.
+    """
+    import pandas as pd
+
+    lat_code, _ = pd.factorize(lat, use_na_sentinel=False)
+    lon_code, lon_uniq = pd.factorize(lon, use_na_sentinel=False)
+    point, _ = pd.factorize(lat_code.astype(np.int64) * len(lon_uniq) + lon_code,
+                            use_na_sentinel=False)
+    n_points = int(point.max()) + 1 if point.size else 1
+    geom, _ = pd.factorize(point[a].astype(np.int64) * n_points + point[b],
+                           use_na_sentinel=False)
+    n_geom = int(geom.max()) + 1 if geom.size else 0
+    members = np.argsort(geom, kind="stable")
+    count = np.bincount(geom, minlength=n_geom)
+    start = np.cumsum(count) - count
+    first = members[start]
+    return geom, first, members, start, count
+
+
 def _track(positions: pd.DataFrame):
     """Sorted arrays of a positions frame and its segments (consecutive reports of a vessel)."""
     cols = ("mmsi", "time", "lat", "lon", "sog_kn")
@@ -469,14 +493,23 @@ def cable_crossings(
     tol_m = (near_nm + (uncertainty if include_uncertainty else 0.0 * uncertainty)) * NM_M
     max_tol_m = float(tol_m.max())
 
+    # 0. the spatial test depends only on a segment's end points: it runs once per
+    #    distinct geometry (a moored or anchored vessel repeats its position, and
+    #    so its segment, many times) and its pairs are copied to every segment
+    #    sharing that geometry, in the same order, so results are unchanged
+    _, g_first, g_members, g_start, g_count = _distinct_segments(lat, lon, a, b)
+    g_lat_a, g_lat_b = lat[a[g_first]], lat[b[g_first]]
+    g_lon_a, g_lon_b = lon[a[g_first]], lon[b[g_first]]
+    g_dx, g_dy = dx[g_first], dy[g_first]
+
     # 1. candidates: route segments filed under the grid cells a track segment's box
     #    touches (numpy only); route segments outside the track's extent are dropped
     pad_lat = max_tol_m / 110_000.0 + 1e-6  # 1° of latitude ≥ 110.57 km (WGS84)
-    lat_lo = np.minimum(lat[a], lat[b])
-    lat_hi = np.maximum(lat[a], lat[b])
-    lon_lo = np.minimum(lon[a], lon[b])
-    lon_hi = np.maximum(lon[a], lon[b])
-    wraps = np.abs(lon[b] - lon[a]) > 180.0
+    lat_lo = np.minimum(g_lat_a, g_lat_b)
+    lat_hi = np.maximum(g_lat_a, g_lat_b)
+    lon_lo = np.minimum(g_lon_a, g_lon_b)
+    lon_hi = np.maximum(g_lon_a, g_lon_b)
+    wraps = np.abs(g_lon_b - g_lon_a) > 180.0
     extent_lat = max(abs(lat_lo.min()), abs(lat_hi.max())) + pad_lat
     pad_lon = pad_lat / np.cos(np.radians(min(extent_lat, 89.0)))
     keep = ((rseg[:, [1, 3]].max(1) >= lat_lo.min() - pad_lat)
@@ -515,13 +548,13 @@ def cable_crossings(
     seg_i, rj = seg_i[close], rj[close]
 
     # 3. exact distances in the local frame of each track segment's start
-    m_lat, m_lon = metres_per_degree((lat[a[seg_i]] + lat[b[seg_i]]) / 2)
-    olon, olat = lon[a[seg_i]], lat[a[seg_i]]
+    m_lat, m_lon = metres_per_degree((g_lat_a[seg_i] + g_lat_b[seg_i]) / 2)
+    olon, olat = g_lon_a[seg_i], g_lat_a[seg_i]
     qx0 = wrap_dlon(rseg[rj, 0] - olon) * m_lon
     qy0 = (rseg[rj, 1] - olat) * m_lat
     qx1 = wrap_dlon(rseg[rj, 2] - olon) * m_lon
     qy1 = (rseg[rj, 3] - olat) * m_lat
-    px, py = dx[seg_i], dy[seg_i]
+    px, py = g_dx[seg_i], g_dy[seg_i]
     # the track segment's midpoint is within half its length of all its points,
     # so a midpoint further than that plus the tolerance from the route
     # segment's line rules the pair out (a few operations a pair)
@@ -537,8 +570,14 @@ def cable_crossings(
     near = dist_m <= tol_m[route_i]
     if not near.any():
         return out_empty
-    p_seg, p_route = seg_i[near], route_i[near]
+    g_pair, p_route = seg_i[near], route_i[near]
     p_dist, p_frac, p_cross = dist_m[near], frac[near], crosses[near]
+    # every segment of a geometry gets that geometry's pairs, in their order
+    reps = g_count[g_pair]
+    pair = np.repeat(np.arange(g_pair.size), reps)
+    offset = np.arange(pair.size) - np.repeat(np.cumsum(reps) - reps, reps)
+    p_seg = g_members[g_start[g_pair[pair]] + offset]
+    p_route, p_dist, p_frac, p_cross = (v[pair] for v in (p_route, p_dist, p_frac, p_cross))
 
     # 4. vessel speeds: usual underway speed and slow runs
     seg_vessel = mmsi[a]
