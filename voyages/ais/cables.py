@@ -602,7 +602,8 @@ def cable_crossings(
     np.maximum.at(run_last, run_id[idx], idx)
 
     # 5. passages: consecutive segments of one vessel near one route
-    order = np.lexsort((p_seg, p_route))
+    # by route, then segment; stable, so a segment's pairs keep their order
+    order = np.argsort(p_route.astype(np.int64) * max(a.size, 1) + p_seg, kind="stable")
     p_seg, p_route = p_seg[order], p_route[order]
     p_dist, p_frac, p_cross = p_dist[order], p_frac[order], p_cross[order]
     new = np.ones(p_seg.size, dtype=bool)
@@ -615,9 +616,12 @@ def cable_crossings(
     crossed = np.logical_or.reduceat(p_cross, starts)
     min_dist_m = np.minimum.reduceat(p_dist, starts)
     # the event of a passage: its first crossing, else its closest approach
+    # (the first pair, in order, with the smallest segment + fraction among
+    # crossings, or with the smallest distance; a linear pass, no sort)
     k2 = np.where(p_cross, p_seg + p_frac, p_dist)
-    pick = np.lexsort((k2, ~p_cross, passage))
-    pick = pick[np.r_[True, passage[pick][1:] != passage[pick][:-1]]]
+    best = np.minimum.reduceat(np.where(p_cross == crossed[passage], k2, np.inf), starts)
+    hit = np.flatnonzero((p_cross == crossed[passage]) & (k2 == best[passage]))
+    pick = hit[np.r_[True, passage[hit][1:] != passage[hit][:-1]]]
     k = p_seg[pick]
     f = p_frac[pick]
     route = p_route[pick]
