@@ -281,10 +281,7 @@ def _distinct_segments(lat, lon, a, b):
     """
     import pandas as pd
 
-    lat_code, _ = pd.factorize(lat, use_na_sentinel=False)
-    lon_code, lon_uniq = pd.factorize(lon, use_na_sentinel=False)
-    point, _ = pd.factorize(lat_code.astype(np.int64) * len(lon_uniq) + lon_code,
-                            use_na_sentinel=False)
+    point, _ = pd.factorize(lat + 1j * lon, use_na_sentinel=False)
     n_points = int(point.max()) + 1 if point.size else 1
     geom, _ = pd.factorize(point[a].astype(np.int64) * n_points + point[b],
                            use_na_sentinel=False)
@@ -308,7 +305,11 @@ def _track(positions: pd.DataFrame):
     mmsi = track["mmsi"].to_numpy()
     a = np.flatnonzero(mmsi[:-1] == mmsi[1:]) if len(track) > 1 else np.array([], int)
     b = a + 1
-    m_lat, m_lon = metres_per_degree((lat[a] + lat[b]) / 2)
+    distinct = _distinct_segments(lat, lon, a, b)
+    geom, first = distinct[0], distinct[1]
+    # the metric frame is a function of the geometry: computed once per geometry
+    g_lat, g_lon = metres_per_degree((lat[a[first]] + lat[b[first]]) / 2)
+    m_lat, m_lon = g_lat[geom], g_lon[geom]
     dx = wrap_dlon(lon[b] - lon[a]) * m_lon
     dy = (lat[b] - lat[a]) * m_lat
     length_nm = np.hypot(dx, dy) / NM_M
@@ -318,7 +319,7 @@ def _track(positions: pd.DataFrame):
     sa, sb = sog[a], sog[b]
     sog_mean = np.where(np.isnan(sa), sb, np.where(np.isnan(sb), sa, (sa + sb) / 2))
     speed = np.where(np.isnan(sog_mean), implied, sog_mean)
-    return track, t, lat, lon, sog, mmsi, a, b, dx, dy, length_nm, dt_h, speed
+    return track, t, lat, lon, sog, mmsi, a, b, dx, dy, length_nm, dt_h, speed, distinct
 
 
 def usual_underway_speed(speed: np.ndarray, vessel: np.ndarray, underway: np.ndarray,
@@ -484,7 +485,7 @@ def cable_crossings(
         return out_empty
 
     (track, t, lat, lon, sog, mmsi, a, b, dx, dy, length_nm, dt_h,
-     speed) = _track(positions)
+     speed, distinct) = _track(positions)
     if a.size == 0:
         return out_empty
 
@@ -497,7 +498,7 @@ def cable_crossings(
     #    distinct geometry (a moored or anchored vessel repeats its position, and
     #    so its segment, many times) and its pairs are copied to every segment
     #    sharing that geometry, in the same order, so results are unchanged
-    _, g_first, g_members, g_start, g_count = _distinct_segments(lat, lon, a, b)
+    _, g_first, g_members, g_start, g_count = distinct
     g_lat_a, g_lat_b = lat[a[g_first]], lat[b[g_first]]
     g_lon_a, g_lon_b = lon[a[g_first]], lon[b[g_first]]
     g_dx, g_dy = dx[g_first], dy[g_first]
