@@ -573,6 +573,21 @@ def cable_crossings(
         return out_empty
     g_pair, p_route = seg_i[near], route_i[near]
     p_dist, p_frac, p_cross = dist_m[near], frac[near], crosses[near]
+    # only pairs that can be a passage's event matter: all crossings, and, for a
+    # (geometry, route) without one, its first pair at the smallest distance
+    # (minimum, any and the event pick over the passage are unchanged)
+    _, grp = np.unique(g_pair.astype(np.int64) * len(uncertainty) + p_route,
+                       return_inverse=True)
+    grp = grp.ravel()
+    grp_cross = np.bincount(grp, weights=p_cross) > 0
+    grp_min = np.full(grp_cross.size, np.inf)
+    np.minimum.at(grp_min, grp, p_dist)
+    cand = np.flatnonzero(~grp_cross[grp] & (p_dist == grp_min[grp]))
+    _, first = np.unique(grp[cand], return_index=True)
+    useful = p_cross.copy()
+    useful[cand[first]] = True
+    g_pair, p_route, p_dist, p_frac, p_cross = (
+        v[useful] for v in (g_pair, p_route, p_dist, p_frac, p_cross))
     # every segment of a geometry gets that geometry's pairs, in their order
     reps = g_count[g_pair]
     pair = np.repeat(np.arange(g_pair.size), reps)
