@@ -281,15 +281,30 @@ def _distinct_segments(lat, lon, a, b):
     """
     import pandas as pd
 
-    point, _ = pd.factorize(lat + 1j * lon, use_na_sentinel=False)
-    n_points = int(point.max()) + 1 if point.size else 1
-    geom, _ = pd.factorize(point[a].astype(np.int64) * n_points + point[b],
-                           use_na_sentinel=False)
+    ends = (lat[a], lon[a], lat[b], lon[b])
+    # a 64-bit mix of the four coordinates' bits (integer arithmetic wraps) ...
+    mix = np.zeros(a.size, dtype=np.int64)
+    factors = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+                        0x27D4EB2F165667C5], dtype=np.uint64).view(np.int64)
+    for value, factor in zip(ends, factors, strict=True):
+        mix = (mix ^ np.ascontiguousarray(value, dtype=np.float64).view(np.int64)) * factor
+    geom, _ = pd.factorize(mix, use_na_sentinel=False)
     n_geom = int(geom.max()) + 1 if geom.size else 0
     members = np.argsort(geom, kind="stable")
     count = np.bincount(geom, minlength=n_geom)
     start = np.cumsum(count) - count
     first = members[start]
+    # ... checked exactly: should two geometries ever share a mix, group by the
+    # coordinates themselves
+    if not all(np.array_equal(v, v[first][geom]) for v in ends):
+        point, _ = pd.factorize(lat + 1j * lon, use_na_sentinel=False)
+        geom, _ = pd.factorize(point[a].astype(np.int64) * (int(point.max()) + 1) + point[b],
+                               use_na_sentinel=False)
+        n_geom = int(geom.max()) + 1 if geom.size else 0
+        members = np.argsort(geom, kind="stable")
+        count = np.bincount(geom, minlength=n_geom)
+        start = np.cumsum(count) - count
+        first = members[start]
     return geom, first, members, start, count
 
 
