@@ -34,6 +34,10 @@ touches — segments spanning many cells (long gaps) go through a shapely
 ``STRtree`` instead; a distance-to-line test drops most pairs, and exact
 segment-to-segment distances are computed with numpy in a local metric
 frame (:mod:`voyages.ais._frame`). No loop runs over positions or pairs.
+The spatial test runs once per distinct segment geometry (identical end
+points: a moored ship repeating its position, or copies of one track) and
+its results are copied to every segment sharing it, in the same order, so
+the output is the same as testing every segment.
 """
 
 from __future__ import annotations
