@@ -29,11 +29,6 @@ from voyages.units import NM_M
 
 __all__ = ["SeaGraph", "sea_graph"]
 
-_EARTH_RADIUS_NM = 6371008.8 / NM_M
-"""Mean Earth radius (IUGG, 6,371,008.8 m) in nm; used only to turn the
-KD-tree's chord lengths into a rough angular ranking, never for distances."""
-
-
 def _unit_vectors(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     lo, la = np.radians(lon), np.radians(lat)
     return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])

@@ -16,6 +16,10 @@ KM_M = 1000.0
 KN_MS = NM_M / 3600.0
 """Metres per second in one knot (exact: 1852/3600)."""
 
+EARTH_MEAN_RADIUS_M = 6_371_008.8
+"""Mean Earth radius R1 (IUGG; Moritz, Geodetic Reference System 1980), for
+fast spherical screens only; reported distances use ``pyproj.Geod`` (WGS84)."""
+
 HOUR_S = 3600.0
 DAY_H = 24.0
 

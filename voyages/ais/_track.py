@@ -23,9 +23,7 @@ import numpy as np
 import pandas as pd
 
 from voyages.ais import columns as C
-
-EARTH_MEAN_RADIUS_M = 6_371_008.8
-"""IUGG mean radius R1 of the GRS80 ellipsoid (Moritz 1980), metres."""
+from voyages.units import EARTH_MEAN_RADIUS_M
 
 SPHERE_MARGIN = 0.01
 """Relative margin covering sphere-vs-WGS84 differences (< 0.6 %)."""
