@@ -60,6 +60,23 @@ def test_antimeridian_route_is_one_continuous_line_across_the_pacific():
     assert route.line.length < 150  # degrees: it crosses the Pacific, not Eurasia
 
 
+def test_geojson_of_a_route_across_the_antimeridian_follows_rfc_7946():
+    geometry = sea_route("JPYOK", "USLAX").to_geojson()["geometry"]
+    # RFC 7946 3.1.9: longitudes in [-180, 180], split at the antimeridian
+    assert geometry["type"] == "MultiLineString"
+    west, east = geometry["coordinates"]
+    points = west + east
+    assert all(-180.0 <= lon <= 180.0 for lon, _ in points)
+    assert west[-1][0] == 180.0 and east[0][0] == -180.0
+    assert west[-1][1] == east[0][1]  # the two parts meet at the same latitude
+
+
+def test_geojson_of_a_route_that_stays_in_one_hemisphere_is_one_line():
+    geometry = sea_route("RUMMK", "GNCKY").to_geojson()["geometry"]
+    assert geometry["type"] == "LineString"
+    assert all(-180.0 <= lon <= 180.0 for lon, _ in geometry["coordinates"])
+
+
 def test_singapore_rotterdam_goes_by_suez_and_avoiding_it_goes_round_the_cape():
     direct = sea_route("SGSIN", "NLRTM")
     assert Passage.SUEZ in direct.passages and Passage.GIBRALTAR in direct.passages

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
@@ -280,12 +281,54 @@ class SeaRoute:
         }
 
     def to_geojson(self) -> dict[str, Any]:
-        """The route as a GeoJSON Feature (LineString, properties from :meth:`to_dict`)."""
-        from shapely.geometry import mapping
+        """The route as a GeoJSON Feature, properties from :meth:`to_dict`.
 
-        geometry = mapping(self.line)
-        geometry["coordinates"] = [list(c) for c in geometry["coordinates"]]
+        ``line`` keeps longitudes continuous across the antimeridian (they may
+        run past ±180° there, which keeps lengths and plots simple); the
+        GeoJSON follows RFC 7946 §3.1.9 instead: longitudes in [-180, 180] and
+        a route that crosses the antimeridian split there into a
+        MultiLineString.
+        """
+        parts = _split_at_antimeridian([tuple(c) for c in self.line.coords])
+        if len(parts) == 1:
+            geometry: dict[str, Any] = {"type": "LineString", "coordinates": parts[0]}
+        else:
+            geometry = {"type": "MultiLineString", "coordinates": parts}
         return {"type": "Feature", "geometry": geometry, "properties": self.to_dict()}
+
+
+def _wrap_lon(lon: float) -> float:
+    return (lon + 180.0) % 360.0 - 180.0 if not -180.0 <= lon <= 180.0 else lon
+
+
+def _split_at_antimeridian(coords: list[tuple[float, ...]]) -> list[list[list[float]]]:
+    """(lon, lat) points, longitudes possibly unwrapped → RFC 7946 parts.
+
+    Each part has longitudes in [-180, 180]; where the route crosses the
+    antimeridian, both parts end at ±180° at the latitude interpolated
+    linearly in (lon, lat) between the two points either side.
+
+    >>> _split_at_antimeridian([(170.0, 0.0), (190.0, 10.0)])
+    [[[170.0, 0.0], [180.0, 5.0]], [[-180.0, 5.0], [-170.0, 10.0]]]
+    """
+    parts: list[list[list[float]]] = [[]]
+    previous: tuple[float, float] | None = None
+    for x, y in ((c[0], c[1]) for c in coords):
+        if previous is not None:
+            px, py = previous
+            lo, hi = min(px, x), max(px, x)
+            # every multiple of 360 + 180 strictly between two points is a crossing
+            k = math.floor((lo - 180.0) / 360.0) + 1
+            while 360.0 * k + 180.0 < hi:
+                edge = 360.0 * k + 180.0
+                lat = py + (y - py) * (edge - px) / (x - px)
+                east = x > px
+                parts[-1].append([180.0 if east else -180.0, lat])
+                parts.append([[-180.0 if east else 180.0, lat]])
+                k += 1
+        parts[-1].append([_wrap_lon(x), y])
+        previous = (x, y)
+    return [p for p in parts if len(p) >= 2] or parts
 
 
 def _place_dict(place: Place) -> dict[str, Any]:
