@@ -354,7 +354,7 @@ def country_code(name: str) -> str | None:
     >>> country_code("Tanzania"), country_code("CM"), country_code("Atlantis")
     ('TZ', 'CM', None)
     """
-    from rigour.territories import lookup_territory
+    from voyages._territory_names import lookup_territory
 
     if country_name(name):
         return name.strip().upper()

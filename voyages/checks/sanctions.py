@@ -178,7 +178,7 @@ def _territory(value: str | None) -> str | None:
     """ISO code of a flag or country written as a code or a name (rigour), else None."""
     if not value:
         return None
-    from rigour.territories import lookup_territory
+    from voyages._territory_names import lookup_territory
 
     found = lookup_territory(str(value))
     return found.code if found is not None else None
