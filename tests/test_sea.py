@@ -203,7 +203,8 @@ def test_cli_geojson_writes_the_line_and_will_not_overwrite(tmp_path):
     assert feature["geometry"]["type"] == "LineString"
     assert len(feature["geometry"]["coordinates"]) >= 2
     again = CliRunner().invoke(cli, args)
-    assert again.exit_code == 2 and "file exists" in again.output
+    assert again.exit_code == 2
+    assert again.stderr == f"error: {out}: exists; pass --force to overwrite it\n"
 
 
 @pytest.mark.parametrize(("args", "message"), [

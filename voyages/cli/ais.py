@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from voyages.cli.output import out_options, refuse_overwrite, write_text
 from voyages.errors import InputError
 
 OUTPUT_FORMATS = ("table", "json", "csv", "parquet")
@@ -39,9 +40,7 @@ def _file_and_output() -> list[Callable[..., Any]]:
         click.option("--mmsi", type=int, multiple=True, help="Only this vessel (repeatable)."),
         click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
                      show_default=True, help="Output format (parquet needs --out)."),
-        click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Write to this file instead of stdout."),
-        click.option("--force", is_flag=True, help="Overwrite an existing --out file."),
+        out_options(),
     ]
 
 
@@ -52,12 +51,12 @@ def _apply(func: Callable[..., Any], options: list[Callable[..., Any]]) -> Calla
 
 
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """FILE argument and --mmsi/--format/--out/--force options."""
+    """FILE argument and --mmsi/--format/-o/--out/--force options."""
     return _apply(func, _file_and_output())
 
 
 def ais_file_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """FILE argument and --mmsi/--format/--out/--force/--engine/--scheduler options."""
+    """FILE argument and --mmsi/--format/-o/--out/--force/--engine/--scheduler options."""
     return _apply(func, [
         *_file_and_output(),
         click.option("--engine", type=click.Choice(ENGINES), default=None,
@@ -79,26 +78,15 @@ def given(**options: Any) -> dict[str, Any]:
 
 
 def read_positions(file: Path) -> Any:
-    """Read FILE (progress bar on a terminal); a :class:`VoyagesWarning` goes to stderr.
+    """Read FILE (progress bar on a terminal).
 
-    A read that gives 0 positions says why (``warning: FILE: 0 positions
+    A read that gives 0 positions warns (:class:`~voyages.errors.VoyagesWarning`),
+    which the command group prints as one line (``warning: FILE: 0 positions
     read: 3 lines bad_time …``) instead of printing an empty result silently.
     """
-    import warnings
-
     from voyages import ais
-    from voyages.errors import VoyagesWarning
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", VoyagesWarning)
-        frame = ais.read(file, progress=_progress(file))
-    for warning in caught:
-        if issubclass(warning.category, VoyagesWarning):
-            click.echo(f"warning: {warning.message}", err=True)
-        else:  # not ours: let the caller's warning filters decide
-            warnings.warn_explicit(warning.message, warning.category, warning.filename,
-                                   warning.lineno)
-    return frame
+    return ais.read(file, progress=_progress(file))
 
 
 def load_positions(file: Path, mmsi: tuple[int, ...]) -> Any:
@@ -177,8 +165,7 @@ def _jsonable(value: Any) -> Any:
 
 def emit(frame: Any, *, name: str, file: Path, fmt: str, out: Path | None, force: bool) -> None:
     """Print or write a result frame in the chosen format."""
-    if out is not None and out.exists() and not force:
-        raise InputError(f"{out}: exists; pass --force to overwrite it")
+    refuse_overwrite(out, force=force)
     if fmt == "parquet":
         if out is None:
             raise InputError("--format parquet needs --out PATH")
@@ -197,7 +184,7 @@ def emit(frame: Any, *, name: str, file: Path, fmt: str, out: Path | None, force
         text = frame.to_string(index=False, float_format=lambda x: f"{x:.2f}") if len(frame) \
             else f"no {name} found"
     if out is not None:
-        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        write_text(out, text, force=force)
     else:
         click.echo(text, nl=not text.endswith("\n"))
 

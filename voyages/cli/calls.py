@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from voyages.errors import InputError
+from voyages.cli.output import out_options, write_text
 
 
 def _fmt(value, digits: int = 1) -> str:
@@ -21,11 +21,11 @@ def _fmt(value, digits: int = 1) -> str:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of stdout (refuses to overwrite).")
+@out_options(old_name="--output")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when stderr is a terminal).")
-def command(file: Path, fmt: str, output: Path | None, progress: bool | None) -> None:
+def command(file: Path, fmt: str, out: Path | None, force: bool,
+            progress: bool | None) -> None:
     """Judge every sea leg in FILE, a CSV of port calls.
 
     Columns: vessel, port (UN/LOCODE, name or 'lat, lon'), arrival,
@@ -38,7 +38,7 @@ def command(file: Path, fmt: str, output: Path | None, progress: bool | None) ->
 
     \b
     Example:
-      voyages calls-check calls.csv --format csv -o legs.csv
+      voyages calls-check calls.csv --format csv --out legs.csv
     """
     from voyages.portcalls import check_port_calls
 
@@ -61,13 +61,11 @@ def command(file: Path, fmt: str, output: Path | None, progress: bool | None) ->
             if row.verdict == "unverifiable":
                 lines.append(f"{'':<13}{row.reason}")
         text = "\n".join(lines)
-    if output is None:
+    if out is None:
         click.echo(text.rstrip("\n"))
     else:
-        if output.exists():
-            raise InputError(f"{output}: file exists; choose another name or remove it first")
-        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        click.echo(f"wrote {output}", err=True)
+        write_text(out, text, force=force)
+        click.echo(f"wrote {out}", err=True)
     if (legs["verdict"] == "implausible").any():
         from voyages.cli.main import EXIT_IMPLAUSIBLE
 

@@ -6,16 +6,29 @@ problem on stderr, never a traceback), 3 an internal error (a bug: one line
 ``error: internal error: <type>: <message> (please report)``), 141 stdout
 was closed early (``voyages check … | head -1``): nothing more is printed,
 as for a command killed by SIGPIPE (128 + 13).
+
+Warnings raised while a command runs are one line each on stderr, never
+Python's ``file.py:123: Category: message`` and source line: a
+:class:`~voyages.errors.VoyagesWarning` (something the user should know
+about their data) is always shown as ``warning: <message>``; any other
+warning (a library's) is shown once as ``warning: <Category>: <message>``,
+the category telling the reader it did not come from voyages' own checks.
+Python's filters still decide which of those others appear (a
+``DeprecationWarning`` stays hidden, ``-W ignore`` hides the rest).
+Warnings never change the exit code.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
-from voyages.errors import VoyagesError
+from voyages.errors import VoyagesError, VoyagesWarning
 
 EXIT_OK = 0
 EXIT_IMPLAUSIBLE = 1
@@ -24,11 +37,59 @@ EXIT_INTERNAL = 3
 EXIT_BROKEN_PIPE = 141
 
 
+def warning_line(message: Warning | str, category: type[Warning]) -> str:
+    """One stderr line for a warning: ``warning: <message>`` (whitespace folded).
+
+    A warning that is not a :class:`~voyages.errors.VoyagesWarning` names its
+    category, so a library's warning is not mistaken for a finding about the
+    data.
+
+    >>> from voyages.errors import VoyagesWarning
+    >>> warning_line("day.csv: 0 positions read", VoyagesWarning)
+    'warning: day.csv: 0 positions read'
+    >>> warning_line("invalid value\\n  encountered in divide", RuntimeWarning)
+    'warning: RuntimeWarning: invalid value encountered in divide'
+    """
+    text = " ".join(str(message).split()) or category.__name__
+    if not issubclass(category, VoyagesWarning):
+        text = f"{category.__name__}: {text}"
+    return f"warning: {text}"
+
+
+@contextmanager
+def one_line_warnings() -> Iterator[None]:
+    """Show every warning raised inside as one ``warning: …`` line on stderr.
+
+    ``VoyagesWarning`` is always shown (each time it is raised); any other
+    warning that Python's filters let through is shown once per distinct
+    line. Filters and the display hook are restored on exit.
+    """
+    shown: set[str] = set()
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        text = warning_line(message, category)
+        if not issubclass(category, VoyagesWarning):
+            if text in shown:
+                return
+            shown.add(text)
+        click.echo(text, err=True)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", VoyagesWarning)
+        warnings.showwarning = show
+        yield
+
+
 class VoyagesGroup(click.Group):
-    """A click group that reports VoyagesError as ``error: …`` lines, exit 2."""
+    """A click group that reports VoyagesError as ``error: …`` lines, exit 2,
+    and every warning as one ``warning: …`` line."""
 
     def invoke(self, ctx: click.Context):
         """Run the command; a ``VoyagesError`` or ``OSError`` becomes ``error: …``, exit 2."""
+        with one_line_warnings():
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: click.Context):
         try:
             try:
                 return super().invoke(ctx)

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from voyages.cli.output import out_options, write_text
 from voyages.errors import InputError
 
 
@@ -118,10 +119,9 @@ def _restrictions(doc: dict[str, Any]) -> list[str]:
               help="How the leg is travelled.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "geojson"]), default="table",
               show_default=True, help="Output format; geojson is a Feature with the route line.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of stdout (refuses to overwrite).")
+@out_options(old_name="--output")
 def command(origin: str, destination: str, via: tuple[str, ...], avoid: str | None,
-            allow: str | None, mode: str, fmt: str, output: Path | None) -> None:
+            allow: str | None, mode: str, fmt: str, out: Path | None, force: bool) -> None:
     """Shortest route from FROM to TO: distance (nm, km), passages crossed, path.
 
     FROM and TO are UN/LOCODEs, names or aliases in any script, or 'lat, lon'.
@@ -135,7 +135,7 @@ def command(origin: str, destination: str, via: tuple[str, ...], avoid: str | No
       voyages route Murmansk Conakry
       voyages route SGSIN NLRTM --avoid suez --format json
       voyages route Rotterdam Yokohama --allow northwest
-      voyages route RUMMK GNCKY --via Tartus --format geojson -o route.geojson
+      voyages route RUMMK GNCKY --via Tartus --format geojson --out route.geojson
       voyages route --mode road Conakry Bamako
       voyages route --mode rail Conakry Kankan
     """
@@ -148,10 +148,8 @@ def command(origin: str, destination: str, via: tuple[str, ...], avoid: str | No
         text = json.dumps(route.to_geojson(), ensure_ascii=False)
     else:
         text = _table(route.to_dict())
-    if output is None:
+    if out is None:
         click.echo(text)
         return
-    if output.exists():
-        raise InputError(f"{output}: file exists; choose another name or remove it first")
-    output.write_text(text + "\n", encoding="utf-8")
-    click.echo(f"wrote {output}", err=True)
+    write_text(out, text, force=force)
+    click.echo(f"wrote {out}", err=True)
