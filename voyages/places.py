@@ -328,12 +328,29 @@ def gazetteer() -> Gazetteer:
 
 @functools.cache
 def _timezone_finder():
-    from timezonefinder import TimezoneFinder
+    import sys
 
-    # in_memory: read the polygon files once and close them; the default
-    # file-backed finder (timezonefinder < 9) kept coordinates.bin open and
-    # left a ResourceWarning at interpreter exit (~40 ms, ~32 MB on 9.0).
-    return TimezoneFinder(in_memory=True)
+    # timezonefinder uses numba when it is installed, and its functions are
+    # compiled eagerly when timezonefinder loads: about 1.3 s of CPU (with
+    # numba's own import, 2 s of a cold `voyages check`) to speed up
+    # lookups of which a check makes a handful. Without numba it uses its
+    # compiled C extension, faster still per lookup here (20,000 random
+    # points: 0.06 s vs 0.12 s) and with the same answers (all 20,000
+    # identical; timezonefinder 9.0, numba 0.68). So numba is hidden while
+    # timezonefinder loads, unless this process has already loaded either.
+    hide = not any(name in sys.modules for name in ("numba", "timezonefinder.utils_numba"))
+    if hide:
+        sys.modules["numba"] = None  # type: ignore[assignment]  # import numba -> ImportError
+    try:
+        from timezonefinder import TimezoneFinder
+
+        # in_memory: read the polygon files once and close them; the default
+        # file-backed finder (timezonefinder < 9) kept coordinates.bin open and
+        # left a ResourceWarning at interpreter exit (~40 ms, ~32 MB on 9.0).
+        return TimezoneFinder(in_memory=True)
+    finally:
+        if hide and "numba" in sys.modules and sys.modules["numba"] is None:
+            del sys.modules["numba"]
 
 
 def timezone_at(lat: float, lon: float) -> str:
