@@ -422,13 +422,20 @@ def check(case: Case, context: CheckContext) -> list[Finding]:
     DataFileError
         A list file that cannot be read.
     """
-    from voyages.sanctions.lists import load_lists
     from voyages.sanctions.match import DEFAULT_THRESHOLD, Screener
 
     parties = _parties(case)
     if not parties:
         return []
-    entities = load_lists(context.sanctions_lists)
+    entities: Any
+    if context.sanctions_lists:
+        from voyages.sanctions.lists import load_lists
+
+        entities = load_lists(context.sanctions_lists)
+    else:  # the bundled list, as records: screening it does not need pandas
+        from voyages.sanctions.designations import designation_records
+
+        entities = designation_records()
     known_dates = _bundled_dates() if context.sanctions_lists else {}
     threshold = float(context.options.get("sanctions_threshold", DEFAULT_THRESHOLD))
     screener = Screener(entities, threshold=threshold)

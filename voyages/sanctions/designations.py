@@ -15,17 +15,25 @@ read as empty when absent.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from voyages.errors import DataFileError
 from voyages.sanctions._csv import dict_reader
 from voyages.sanctions.csv_layouts import DESIGNATIONS
-from voyages.sanctions.entities import Schema, clean_imo, clean_mmsi, entity_frame, source_label
+from voyages.sanctions.entities import (
+    Schema,
+    clean_imo,
+    clean_mmsi,
+    entity_frame,
+    entity_records,
+    source_label,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DESIGNATION_COLUMNS", "default_list_path", "load_designations"]
+__all__ = ["DESIGNATION_COLUMNS", "default_list_path", "designation_records",
+           "load_designations"]
 
 DESIGNATION_COLUMNS = (
     "list", "program", "list_entity_id", "schema", "name", "aliases", "imo", "mmsi", "flag",
@@ -47,6 +55,29 @@ def load_designations(path: str | Path | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         The entity table; ``source`` holds each row's citation.
+
+    Raises
+    ------
+    DataFileError
+        As :func:`designation_records`.
+    """
+    return entity_frame(designation_records(path))
+
+
+def designation_records(path: str | Path | None = None) -> list[dict[str, Any]]:
+    """Read a designations CSV (by default the bundled one) as entity records, without pandas.
+
+    ``voyages check`` screens the bundled list this way (a
+    :class:`voyages.sanctions.match.Screener` takes the records as they are):
+    importing pandas would cost more than the whole screening.
+
+    Returns
+    -------
+    list of dict
+        The rows of the entity table as
+        :func:`voyages.sanctions.entities.entity_records` gives them:
+        ``listed_on``/``delisted_on`` ISO date strings or None, ``source``
+        each row's citation.
 
     Raises
     ------
@@ -104,4 +135,4 @@ def load_designations(path: str | Path | None = None) -> pd.DataFrame:
                 f" [listed_on inferred: {row['note']}]"
                 if row["listed_on_basis"].strip() == "inferred" else ""),
         })
-    return entity_frame(records)
+    return entity_records(records)

@@ -46,6 +46,7 @@ __all__ = [
     "clean_mmsi",
     "empty_entities",
     "entity_frame",
+    "entity_records",
     "loaded_frame",
 ]
 
@@ -124,6 +125,45 @@ def empty_entities() -> pd.DataFrame:
     return entity_frame([])
 
 
+def entity_records(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The entity table's rows as plain dicts, before the table is built (no pandas).
+
+    Parameters
+    ----------
+    rows : iterable of mapping
+        As for :func:`entity_frame`.
+
+    Returns
+    -------
+    list of dict
+        One dict per row with every key of :data:`ENTITY_COLUMNS`
+        (missing keys None, but a missing ``schema`` is ``other``);
+        ``name`` stripped, ``aliases`` and ``programs`` tuples of str
+        without duplicates (nor an alias equal to the name). Values are
+        otherwise as given: dates stay as given (ISO strings, dates or None).
+
+    >>> entity_records([{"name": " ADLER ", "aliases": ["Adler", "ALDER"]}])[0]["aliases"]
+    ('ALDER',)
+    """
+    records = []
+    for row in rows:
+        name = str(row.get(NAME) or "").strip()
+        seen = {name.casefold()}
+        aliases = []
+        for alias in row.get(ALIASES) or ():
+            alias = str(alias).strip()
+            if alias and alias.casefold() not in seen:
+                seen.add(alias.casefold())
+                aliases.append(alias)
+        programs = tuple(dict.fromkeys(str(p).strip() for p in row.get(PROGRAMS) or () if p))
+        record = {col: row.get(col) for col in ENTITY_COLUMNS}
+        record.update({NAME: name, ALIASES: tuple(aliases), PROGRAMS: programs})
+        if record[SCHEMA] is None:
+            record[SCHEMA] = Schema.OTHER.value
+        records.append(record)
+    return records
+
+
 def entity_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Build the entity table from dict rows (missing keys become NA).
 
@@ -142,21 +182,7 @@ def entity_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """
     import pandas as pd
 
-    records = []
-    for row in rows:
-        name = str(row.get(NAME) or "").strip()
-        seen = {name.casefold()}
-        aliases = []
-        for alias in row.get(ALIASES) or ():
-            alias = str(alias).strip()
-            if alias and alias.casefold() not in seen:
-                seen.add(alias.casefold())
-                aliases.append(alias)
-        programs = tuple(dict.fromkeys(str(p).strip() for p in row.get(PROGRAMS) or () if p))
-        record = {col: row.get(col) for col in ENTITY_COLUMNS}
-        record.update({NAME: name, ALIASES: tuple(aliases), PROGRAMS: programs})
-        records.append(record)
-    frame = pd.DataFrame.from_records(records, columns=list(ENTITY_COLUMNS))
+    frame = pd.DataFrame.from_records(entity_records(rows), columns=list(ENTITY_COLUMNS))
     for col in _STRING_COLUMNS:
         frame[col] = frame[col].astype("string")
     for col in _DATE_COLUMNS:

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -83,16 +84,29 @@ QUERY_GRAMS = 24
 _BATCH = 1024
 
 
-def _as_date(value: Any) -> date | None:
-    if value is None:
-        return None
-    try:
-        import pandas as pd
+def _missing(value: Any) -> bool:
+    """``pandas.isna`` of a scalar, without importing pandas when no table has loaded it.
 
-        if pd.isna(value):
-            return None
+    Without pandas loaded no pandas missing value (NA, NaT) can exist;
+    float NaN and numpy's NaT are recognised without it.
+    """
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    pd = sys.modules.get("pandas")
+    if pd is None:
+        np = sys.modules.get("numpy")
+        return bool(np is not None and isinstance(value, np.datetime64) and np.isnat(value))
+    try:
+        return bool(pd.isna(value))
     except (TypeError, ValueError):
-        pass
+        return False
+
+
+def _as_date(value: Any) -> date | None:
+    if _missing(value):
+        return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -291,8 +305,11 @@ class Screener:
 
     Parameters
     ----------
-    entities : pandas.DataFrame
-        The entity table (:mod:`voyages.sanctions.entities`); not modified.
+    entities : pandas.DataFrame or list of dict
+        The entity table (:mod:`voyages.sanctions.entities`), or its rows as
+        :func:`voyages.sanctions.entities.entity_records` returns them
+        (``list``, ``name`` and ``schema`` given as str; no pandas needed:
+        ``voyages check`` screens the bundled list so); not modified.
     threshold : float, default :data:`DEFAULT_THRESHOLD`
         Lowest name score reported.
     candidates : int, default :data:`CANDIDATES`
@@ -310,17 +327,30 @@ class Screener:
     'imo'
     """
 
-    def __init__(self, entities: pd.DataFrame, *, threshold: float = DEFAULT_THRESHOLD,
-                 candidates: int = CANDIDATES, max_df: float = MAX_DF) -> None:
+    def __init__(self, entities: pd.DataFrame | list[dict[str, Any]], *,
+                 threshold: float = DEFAULT_THRESHOLD, candidates: int = CANDIDATES,
+                 max_df: float = MAX_DF) -> None:
         import numpy as np
         import scipy.sparse as sp
 
-        self.entities = entities.reset_index(drop=True)
+        self._frame: pd.DataFrame | None = None
+        self._records: list[dict[str, Any]] | None = None
+        if isinstance(entities, list):
+            self._records = entities
+            schemas = [str(r["schema"]) for r in entities]
+            names = [str(r["name"] or "") for r in entities]
+            aliases = [r["aliases"] for r in entities]
+            imos = [r["imo"] for r in entities]
+            mmsis = [r["mmsi"] for r in entities]
+        else:
+            self._frame = entities.reset_index(drop=True)
+            schemas = self._frame["schema"].astype(str).tolist()
+            names = self._frame["name"].fillna("").astype(str).tolist()
+            aliases = self._frame["aliases"].tolist()
+            imos = self._frame["imo"].tolist()
+            mmsis = self._frame["mmsi"].tolist()
         self.threshold = float(threshold)
         self.candidates = int(candidates)
-        schemas = self.entities["schema"].astype(str).tolist()
-        names = self.entities["name"].fillna("").astype(str).tolist()
-        aliases = self.entities["aliases"].tolist()
         keys: list[str] = []
         originals: list[str] = []
         owners: list[int] = []
@@ -349,10 +379,10 @@ class Screener:
         self._name_schema = self._schema[self._owner] if owners else np.asarray([], dtype=object)
         self._imo: dict[str, list[int]] = {}
         self._mmsi: dict[str, list[int]] = {}
-        for row, value in enumerate(self.entities["imo"].tolist()):
+        for row, value in enumerate(imos):
             if isinstance(value, str) and value:
                 self._imo.setdefault(value, []).append(row)
-        for row, value in enumerate(self.entities["mmsi"].tolist()):
+        for row, value in enumerate(mmsis):
             if isinstance(value, str) and value:
                 self._mmsi.setdefault(value, []).append(row)
         # trigram TF-IDF, rows L2-normalised
@@ -383,8 +413,23 @@ class Screener:
         norms[norms == 0] = 1.0
         return sp.diags(1.0 / norms) @ matrix
 
+    @property
+    def entities(self) -> pd.DataFrame:
+        """The entity table screened (built from the records on first use when given those)."""
+        if self._frame is None:
+            from voyages.sanctions.entities import entity_frame
+
+            self._frame = entity_frame(self._records or [])
+        return self._frame
+
+    def _entity(self, row: int) -> Any:
+        """Row ``row`` of the table: a dict, or a pandas Series (both indexed by column)."""
+        if self._records is not None:
+            return self._records[row]
+        return self.entities.iloc[row]
+
     def __len__(self) -> int:
-        return len(self.entities)
+        return len(self._records) if self._records is not None else len(self.entities)
 
     # -- candidates -------------------------------------------------------
     def _vectorise(self, keys: Sequence[str]) -> Any:
@@ -463,15 +508,10 @@ class Screener:
 
     def _match(self, row: int, score: float, reason_code: str, reason: str, query_name: str,
                name_index: int, name_score: float, *, possible: bool = False) -> Match:
-        entity = self.entities.iloc[row]
+        entity = self._entity(row)
 
         def plain(value: Any) -> Any:
-            try:
-                import pandas as pd
-
-                return None if pd.isna(value) else value
-            except (TypeError, ValueError):
-                return value
+            return None if _missing(value) else value
 
         return Match(
             row=row, list=str(entity["list"]), list_entity_id=plain(entity["list_entity_id"]),
@@ -543,7 +583,7 @@ class Screener:
                     continue
                 score, j, qname = self._entity_names_best(row, query_keys)
                 found[row] = self._match(row, 100.0, code, f"{label} {value} is the listed "
-                                         f"{label} of {self.entities.at[row, 'name']}",
+                                         f"{label} of {self._entity(row)['name']}",
                                          qname or name, j, score)
         cand: set[int] = set()
         if query_keys:
@@ -565,7 +605,7 @@ class Screener:
 
     def _other_ship(self, row: int, imo: str | None) -> bool:
         """A listed vessel whose IMO number differs from the query's: another ship."""
-        listed_imo = self.entities.at[row, "imo"]
+        listed_imo = self._entity(row)["imo"]
         return bool(imo and self._schema[row] == Schema.VESSEL.value
                     and isinstance(listed_imo, str) and listed_imo != imo)
 
