@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from voyages.sanctions import Screener, entity_frame, load_designations
 from voyages.sanctions.designations import designation_records
@@ -38,6 +40,19 @@ QUERIES = [
     ("Ismail Haniya", {"schema": "person"}), ("Siyanie Severa", {"imo": "9250385"}),
     ("Adler", {"imo": "9250385", "schema": "vessel"}), ("Northern Shipping", {}),
 ]
+
+
+def _sparse_twin(screener):
+    """The same screener made to search with the sparse product (as for a large index)."""
+    import copy
+
+    twin = copy.copy(screener)
+    twin._key_grams = None
+    return twin
+
+
+_SMALL = Screener(entity_records(ROWS))
+_SMALL_TWIN = _sparse_twin(_SMALL)
 
 
 def _all_matches(screener):
@@ -85,6 +100,50 @@ def test_sanctions_check_on_the_bundled_list_does_not_load_pandas():
             "findings = check(load_case('reports/mali-2025/case.toml'), CheckContext())\n"
             "assert any(f.summary.startswith('LISTED') for f in findings), findings\n"
             "print('pandas' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
+                          capture_output=True, text=True)
+    assert done.stdout.strip() == "False"
+
+
+
+@pytest.mark.parametrize("rows", [ROWS, "bundled"])
+def test_small_index_finds_the_candidates_of_the_sparse_search(rows):
+    screener = Screener(designation_records() if rows == "bundled" else entity_records(ROWS))
+    assert screener._key_grams is not None  # small: searched without scipy
+    twin = _sparse_twin(screener)
+    from voyages.sanctions.names import name_key
+
+    keys = [name_key(q) for q, _ in QUERIES] + ["zzzz", "ad", "ler", "shipping", "39"]
+    for key in keys:
+        sparse = {int(c) for cols in twin._candidate_lists([key]) for c in cols}
+        assert screener._candidate_set([key]) == sparse, key
+    assert _all_matches(screener) == _all_matches(twin)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="adelrsnhixu 39-", min_size=1, max_size=20))
+def test_small_index_candidates_agree_on_any_query(query):
+    screener = _SMALL
+    key = query.strip()
+    sparse = {int(c) for cols in _SMALL_TWIN._candidate_lists([key]) for c in cols}
+    assert screener._candidate_set([key]) == sparse
+
+
+def test_large_index_uses_the_sparse_search():
+    rows = [{"list": "x", "schema": "vessel", "name": f"VESSEL {chr(65 + i % 26)}{i}"}
+            for i in range(60)]
+    screener = Screener(entity_records(rows))
+    assert screener._key_grams is None
+    assert screener.screen("Vessel A52", schema="vessel")[0].name == "VESSEL A52"
+
+
+def test_screening_the_bundled_list_does_not_load_scipy():
+    code = ("import sys\n"
+            "from voyages.sanctions.designations import designation_records\n"
+            "from voyages.sanctions.match import Screener\n"
+            "found = Screener(designation_records()).screen('Alder', schema='vessel')\n"
+            "assert found and found[0].possible, found\n"
+            "print('scipy.sparse' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
                           capture_output=True, text=True)
     assert done.stdout.strip() == "False"

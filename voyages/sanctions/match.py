@@ -18,7 +18,11 @@ Speed: the index is built once. Candidates come from a sparse TF-IDF matrix
 of character trigrams of the keys (one sparse product per batch of
 queries, scipy), and only the best ``candidates`` per query are scored with
 rapidfuzz. ``benchmarks/screen.py`` measures names per second and the
-agreement of the top match with an exhaustive rapidfuzz comparison.
+agreement of the top match with an exhaustive rapidfuzz comparison. An
+index of at most ``candidates`` names (the bundled list) needs no ranking:
+its candidates are found from each name's trigram set, the same names
+without importing scipy. Of two names of one entity that score the same,
+the first in the index is the match.
 
 The default threshold (:data:`DEFAULT_THRESHOLD`) was tuned on the table of
 variants and near-misses in ``tests/test_sanctions_match.py``: real
@@ -331,7 +335,6 @@ class Screener:
                  threshold: float = DEFAULT_THRESHOLD, candidates: int = CANDIDATES,
                  max_df: float = MAX_DF) -> None:
         import numpy as np
-        import scipy.sparse as sp
 
         self._frame: pd.DataFrame | None = None
         self._records: list[dict[str, Any]] | None = None
@@ -398,11 +401,32 @@ class Screener:
         self._idf = np.log(n_names / np.maximum(counts, 1)) + 1.0
         cap = max(int(max_df * n_names), 50)
         self._idf[counts > cap] = 0.0  # common trigrams: no weight, pruned below
-        data = self._idf[np.asarray(indices, dtype=np.int64)] if indices else np.zeros(0)
-        matrix = sp.csr_matrix((data, np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
-                               shape=(len(keys), len(vocab)))
-        matrix.eliminate_zeros()
-        self._index_t = self._normalise(matrix).T.tocsr()
+        self._gram_rows = (indices, indptr)
+        self._index_t_built: Any = None
+        # An index of at most `candidates` names needs no ranking: a query's
+        # candidates are all the names sharing a weighted trigram with it, found
+        # from these sets without scipy (the bundled list: 10 names).
+        self._key_grams: list[frozenset[int]] | None = None
+        if len(keys) <= self.candidates:
+            weighted = self._idf != 0
+            self._key_grams = [frozenset(g for g in indices[indptr[j]:indptr[j + 1]]
+                                         if weighted[g]) for j in range(len(keys))]
+
+    @property
+    def _index_t(self) -> Any:
+        """The names' trigram TF-IDF matrix, rows L2-normalised, transposed (built on first use)."""
+        if self._index_t_built is None:
+            import numpy as np
+            import scipy.sparse as sp
+
+            indices, indptr = self._gram_rows
+            data = self._idf[np.asarray(indices, dtype=np.int64)] if indices else np.zeros(0)
+            matrix = sp.csr_matrix((data, np.asarray(indices, dtype=np.int64),
+                                    np.asarray(indptr)),
+                                   shape=(len(indptr) - 1, len(self._vocab)))
+            matrix.eliminate_zeros()
+            self._index_t_built = self._normalise(matrix).T.tocsr()
+        return self._index_t_built
 
     @staticmethod
     def _normalise(matrix: Any) -> Any:
@@ -437,19 +461,50 @@ class Screener:
         import scipy.sparse as sp
 
         indptr, indices = [0], []  # type: tuple[list[int], list[int]]
-        vocab = self._vocab
-        idf = self._idf
         for key in keys:
-            cols = list({vocab[g] for g in _grams(key) if g in vocab})
-            if len(cols) > QUERY_GRAMS:
-                cols = sorted(cols, key=idf.__getitem__)[-QUERY_GRAMS:]
-            indices.extend(cols)
+            indices.extend(self._query_grams(key))
             indptr.append(len(indices))
         idx = np.asarray(indices, dtype=np.int64)
         data = self._idf[idx] if len(idx) else np.zeros(0)
-        matrix = sp.csr_matrix((data, idx, np.asarray(indptr)), shape=(len(keys), len(vocab)))
+        matrix = sp.csr_matrix((data, idx, np.asarray(indptr)),
+                               shape=(len(keys), len(self._vocab)))
         matrix.eliminate_zeros()
         return self._normalise(matrix)
+
+    def _query_grams(self, key: str) -> list[int]:
+        """The trigrams of a query used in the search: those in the index, at most the
+        :data:`QUERY_GRAMS` rarest."""
+        vocab = self._vocab
+        cols = list({vocab[g] for g in _grams(key) if g in vocab})
+        if len(cols) > QUERY_GRAMS:
+            cols = sorted(cols, key=self._idf.__getitem__)[-QUERY_GRAMS:]
+        return cols
+
+    def _candidate_set(self, keys: Sequence[str]) -> set[int]:
+        """The names scored for the query ``keys``: the union of :meth:`_candidate_lists`.
+
+        For an index of at most ``candidates`` names, computed without the
+        sparse product: every name sharing a weighted trigram with a key
+        (which is every name of nonzero cosine), else the rapidfuzz pass.
+        """
+        cand: set[int] = set()
+        if self._key_grams is None:
+            for cols in self._candidate_lists(keys):
+                cand.update(int(c) for c in cols)
+            return cand
+        from rapidfuzz import fuzz, process
+
+        weighted = self._idf != 0
+        for key in keys:
+            used = {g for g in self._query_grams(key) if weighted[g]}
+            cols = [j for j, grams in enumerate(self._key_grams) if not grams.isdisjoint(used)]
+            if not cols and key and self._keys:
+                sorted_key = " ".join(sorted(key.split()))
+                found = process.extract(sorted_key, self._sorted, scorer=fuzz.ratio,
+                                        limit=self.candidates)
+                cols = [j for _, _, j in found]
+            cand.update(cols)
+        return cand
 
     def _candidate_lists(self, keys: Sequence[str]) -> list[Any]:
         """For each key, indices of the names with the highest trigram cosine.
@@ -585,11 +640,9 @@ class Screener:
                 found[row] = self._match(row, 100.0, code, f"{label} {value} is the listed "
                                          f"{label} of {self._entity(row)['name']}",
                                          qname or name, j, score)
-        cand: set[int] = set()
-        if query_keys:
-            for cols in self._candidate_lists([k for k, _ in query_keys]):
-                cand.update(int(c) for c in cols)
-        best = self._best_names(query_keys, cand, schema)
+        cand = self._candidate_set([k for k, _ in query_keys]) if query_keys else set()
+        # in index order: of two names of one entity scoring the same, the first listed
+        best = self._best_names(query_keys, sorted(cand), schema)
         named = []
         for row, (score, j, qname) in best.items():
             if row in found or score < threshold or self._other_ship(row, imo_value):
