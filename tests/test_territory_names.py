@@ -36,26 +36,50 @@ def test_same_answers_as_rigour(fresh_cache):
     assert _code(_territory_names.lookup_territory("Tanzania")) == "tz"
 
 
-def test_index_is_kept_in_the_cache_and_read_back(fresh_cache, monkeypatch):
+def test_strong_names_are_final_in_rigours_index(fresh_cache):
+    from rigour.territories.lookup import _get_territory_names
+
+    strong = _territory_names._names("strong")
+    full = {name: territory.code for name, territory in _get_territory_names().items()}
+    assert len(strong) > 1000
+    assert {name: full[name] for name in strong} == strong
+    assert strong["tanzania"] == "tz" and strong["cameroon"] == "cm"
+
+
+def test_a_strong_name_is_answered_without_the_whole_index(fresh_cache, monkeypatch):
+    def no_full_index():
+        raise AssertionError("the whole index was built for a strong name")
+
+    monkeypatch.setattr(_territory_names, "_BUILDERS",
+                        {**_territory_names._BUILDERS, "all": no_full_index})
     assert _code(_territory_names.lookup_territory("Cameroon")) == "cm"
-    files = list(cache_dir().glob("territory-names-*.json"))
-    assert len(files) == 1
+    assert [p.name.split("-")[:3] for p in cache_dir().glob("territory-*.json")] == \
+        [["territory", "strong", "names"]]
+
+
+def test_indexes_are_kept_in_the_cache_and_read_back(fresh_cache, monkeypatch):
+    assert _code(_territory_names.lookup_territory("Cameroon")) == "cm"
+    assert _code(_territory_names.lookup_territory("Atlantis")) is None  # the whole index
+    assert len(list(cache_dir().glob("territory-strong-names-*.json"))) == 1
+    assert len(list(cache_dir().glob("territory-names-*.json"))) == 1
     _territory_names._names.cache_clear()
 
     def no_rebuild():
         raise AssertionError("rebuilt although the cache file is current")
 
-    monkeypatch.setattr(_territory_names, "_build", no_rebuild)
+    monkeypatch.setattr(_territory_names, "_BUILDERS", {"strong": no_rebuild, "all": no_rebuild})
     assert _code(_territory_names.lookup_territory("Tanzania")) == "tz"
+    assert _code(_territory_names.lookup_territory("Atlantis")) is None
 
 
-def test_corrupt_cache_file_is_rebuilt(fresh_cache):
-    _territory_names.lookup_territory("Tanzania")
-    (path,) = cache_dir().glob("territory-names-*.json")
+@pytest.mark.parametrize("stem", ["territory-strong-names", "territory-names"])
+def test_corrupt_cache_file_is_rebuilt(fresh_cache, stem):
+    _territory_names.lookup_territory("Atlantis")
+    (path,) = cache_dir().glob(f"{stem}-*.json")
     path.write_text("{not json", encoding="utf-8")
     _territory_names._names.cache_clear()
     assert _code(_territory_names.lookup_territory("Tanzania")) == "tz"
-    assert path.read_text(encoding="utf-8").startswith("{")
+    assert _code(_territory_names.lookup_territory("Atlantis")) is None
     assert '"tanzania": "tz"' in path.read_text(encoding="utf-8")
 
 

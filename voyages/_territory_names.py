@@ -7,7 +7,12 @@ the rest of a ``voyages check`` run. :func:`lookup_territory` gives the
 same answer from that index stored as JSON (normalised name → territory
 code, about 0.9 MB, read in about 20 ms) in the user's cache folder
 (:mod:`voyages._cache`); the index is built with rigour's own function on
-a cache miss, so the answers cannot drift from rigour's.
+a cache miss. Country names are mostly strong names (``Tanzania``,
+``Cameroon``), which take precedence in rigour's index over weak names
+and places: those are looked up first in a small index of the strong names
+alone, built as rigour's builder begins (0.2 s to build, a few
+milliseconds to read; ``tests/test_territory_names.py`` checks it against
+rigour's index), and the whole index is built or read only for other names.
 
 The file's name carries a digest of the size and time of every file of the
 installed rigour (its data is compiled into ``rigour._core``), so an
@@ -47,30 +52,53 @@ def _rigour_digest() -> str | None:
     return h.hexdigest()[:16]
 
 
-def _build() -> dict[str, str]:
+def _build_strong() -> dict[str, str]:
+    """The first part of rigour's index: every territory's strong names, in rigour's order.
+
+    Weak names and places enter rigour's index only under names no strong
+    name has, so a name found here has its final answer (about 2,400
+    names, 0.2 s to build where the whole index takes 3.5 s).
+    """
+    from rigour.territories.lookup import _load_territory_names
+    from rigour.territories.util import normalize_territory_name
+
+    mapping: dict[str, str] = {}
+    for territory, strongs, _weak, _places in _load_territory_names():
+        for name in strongs:
+            mapping[normalize_territory_name(name)] = territory.code
+    return mapping
+
+
+def _build_all() -> dict[str, str]:
     from rigour.territories import lookup as rigour_lookup
 
     return {name: territory.code
             for name, territory in rigour_lookup._get_territory_names().items()}
 
 
+_BUILDERS = {"strong": _build_strong, "all": _build_all}
+_STEMS = {"strong": "territory-strong-names", "all": "territory-names"}
+
+
 @functools.cache
-def _names() -> dict[str, str] | None:
-    """Normalised name → territory code (rigour's index), or None to ask rigour directly."""
+def _names(part: str) -> dict[str, str] | None:
+    """Normalised name → territory code: rigour's strong names (``part="strong"``) or
+    its whole index (``"all"``); None to ask rigour directly."""
     from rigour.territories import lookup as rigour_lookup
 
-    if not hasattr(rigour_lookup, "_get_territory_names"):  # pragma: no cover - rigour changed
-        return None
+    if not all(hasattr(rigour_lookup, f) for f in ("_get_territory_names",
+                                                    "_load_territory_names")):
+        return None  # pragma: no cover - rigour changed its internals
     digest = _rigour_digest()
     if digest is None:  # pragma: no cover
         return None
     from voyages._cache import JsonStore
 
-    store = JsonStore("territory-names", digest, max_entries=1)
+    store = JsonStore(_STEMS[part], digest, max_entries=1)
     names = store.get("names")
     if isinstance(names, dict):
         return names
-    names = _build()
+    names = _BUILDERS[part]()
     store.put("names", names)
     return names
 
@@ -98,10 +126,14 @@ def lookup_territory(text: str) -> Territory | None:
     found = lookup_by_identifier(text)
     if found is not None:
         return found
-    names = _names()
-    if names is None:  # pragma: no cover - rigour changed its internals
-        return rigour_lookup_territory(text)
     from rigour.territories.util import normalize_territory_name
 
-    code = names.get(normalize_territory_name(text))
+    key = normalize_territory_name(text)
+    strong = _names("strong")
+    if strong is not None and key in strong:
+        return get_territory(strong[key])
+    names = _names("all")
+    if names is None:  # pragma: no cover - rigour changed its internals
+        return rigour_lookup_territory(text)
+    code = names.get(key)
     return get_territory(code) if code is not None else None
