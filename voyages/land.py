@@ -4,7 +4,9 @@ The corridors are the rows of ``ports/corridors.csv`` (one link between two
 places, by road or by rail, with its length in km, road class and surface,
 operating status, whether it crosses a border, and the source of each
 figure). They form one undirected :mod:`networkx` graph per mode;
-:func:`land_route` finds the shortest path over it.
+:func:`land_route` finds the shortest path over it (each path found is
+remembered in the user's cache folder, :mod:`voyages._cache`, so a later
+run need not import networkx).
 
 Two kinds of uncertainty are kept apart:
 
@@ -482,10 +484,15 @@ def _key(place: Place) -> str:
 
 
 @functools.cache
-def _graph(mode: str) -> nx.Graph:
-    import networkx as nx
+def _corridor_map(mode: str) -> tuple[dict[str, Place], dict[tuple[str, str], tuple[float, _Link]]]:
+    """The corridor graph of a mode as plain dicts: node key → place, (a, b) → (weight, link).
 
-    graph = nx.Graph()
+    Built as :func:`_graph` adds nodes and edges (an edge is stored under
+    the orientation first seen; of two links joining the same places the
+    shorter is kept, the first on a tie), in the same order.
+    """
+    places: dict[str, Place] = {}
+    edges: dict[tuple[str, str], tuple[float, _Link]] = {}
     low, high = circuity_band()
     for link in _bundled_links():
         if link.mode != mode:
@@ -493,17 +500,32 @@ def _graph(mode: str) -> nx.Graph:
         weight = (link.distance_km if link.distance_km is not None
                   else geodesic_km(link.origin, link.destination) * (low + high) / 2)
         a, b = _key(link.origin), _key(link.destination)
-        graph.add_node(a, place=link.origin)
-        graph.add_node(b, place=link.destination)
-        if graph.has_edge(a, b) and graph[a][b]["weight"] <= weight:
+        places[a] = link.origin
+        places[b] = link.destination
+        pair = (b, a) if (b, a) in edges else (a, b)
+        if pair in edges and edges[pair][0] <= weight:
             continue
+        edges[pair] = (weight, link)
+    return places, edges
+
+
+@functools.cache
+def _graph(mode: str) -> nx.Graph:
+    import networkx as nx
+
+    graph = nx.Graph()
+    places, edges = _corridor_map(mode)
+    for key, place in places.items():
+        graph.add_node(key, place=place)
+    for (a, b), (weight, link) in edges.items():
         graph.add_edge(a, b, weight=weight, link=link)
     return graph
 
 
-def _leg_from_edge(graph: nx.Graph, a: str, b: str) -> LandLeg:
-    link: _Link = graph[a][b]["link"]
-    start, end = graph.nodes[a]["place"], graph.nodes[b]["place"]
+def _leg_from_edge(mode: str, a: str, b: str) -> LandLeg:
+    places, edges = _corridor_map(mode)
+    _, link = edges[(a, b)] if (a, b) in edges else edges[(b, a)]
+    start, end = places[a], places[b]
     forward = _key(link.origin) == a
     via = link.via if forward else tuple(reversed(link.via))
     if link.distance_km is None:
@@ -516,20 +538,73 @@ def _leg_from_edge(graph: nx.Graph, a: str, b: str) -> LandLeg:
                    link.source)
 
 
-def _path_legs(a: Place, b: Place, mode: str) -> list[LandLeg]:
+@functools.cache
+def _path_store(mode: str):
+    """Shortest paths remembered across runs (:mod:`voyages._cache`), or None.
+
+    Importing networkx costs about 0.15 s, more than the rest of the land
+    check; a path depends only on the graph (its nodes, edges, weights and
+    their order) and networkx's algorithm, so the file's name carries a
+    digest of both (networkx's by the size and time of its files).
+    """
+    import hashlib
+    import importlib.util
+    import os
+
+    from voyages._cache import JsonStore
+
+    spec = importlib.util.find_spec("networkx")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover
+        return None
+    root = next(iter(spec.submodule_search_locations))
+    places, edges = _corridor_map(mode)
+    h = hashlib.sha256(repr(("land-paths-1", mode, list(places),
+                             [(a, b, weight) for (a, b), (weight, _) in edges.items()]
+                             )).encode())
+    for name in ("__init__.py", os.path.join("algorithms", "shortest_paths", "weighted.py"),
+                 os.path.join("algorithms", "shortest_paths", "generic.py")):
+        try:
+            st = os.stat(os.path.join(root, name))
+        except OSError:  # pragma: no cover
+            return None
+        h.update(f"{name}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return JsonStore(f"land-paths-{mode}", h.hexdigest()[:16])
+
+
+def _shortest_nodes(mode: str, ka: str, kb: str) -> list[str] | None:
+    """``networkx.shortest_path`` over the corridors by weight (None: no path), remembered."""
+    places, edges = _corridor_map(mode)
+    if ka not in places or kb not in places:
+        return None
+    store = _path_store(mode)
+    key = f"{ka}\n{kb}"
+    found = store.get(key) if store is not None else None
+    if isinstance(found, dict) and "nodes" in found:
+        nodes = found["nodes"]
+        if nodes is None:
+            return None
+        if (isinstance(nodes, list) and nodes and nodes[0] == ka and nodes[-1] == kb
+                and all((u, v) in edges or (v, u) in edges
+                        for u, v in zip(nodes, nodes[1:], strict=False))):
+            return nodes
     import networkx as nx
 
-    graph = _graph(mode)
+    try:
+        nodes = nx.shortest_path(_graph(mode), ka, kb, weight="weight")
+    except nx.NetworkXNoPath:
+        nodes = None
+    if store is not None:
+        store.put(key, {"nodes": nodes})
+    return nodes
+
+
+def _path_legs(a: Place, b: Place, mode: str) -> list[LandLeg]:
     ka, kb = _key(a), _key(b)
     if ka == kb:
         return []
-    if ka in graph and kb in graph:
-        try:
-            nodes = nx.shortest_path(graph, ka, kb, weight="weight")
-        except nx.NetworkXNoPath:
-            nodes = None
-        if nodes:
-            return [_leg_from_edge(graph, u, v) for u, v in zip(nodes, nodes[1:], strict=False)]
+    nodes = _shortest_nodes(mode, ka, kb)
+    if nodes:
+        return [_leg_from_edge(mode, u, v) for u, v in zip(nodes, nodes[1:], strict=False)]
     return [_estimated_leg(a, b, mode)]
 
 
