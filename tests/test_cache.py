@@ -123,9 +123,9 @@ def test_the_cached_sea_graph_is_the_one_built_from_searoute(cache):
     assert "suez" in set(cached.passage.tolist()) and None in set(cached.passage.tolist())
 
 
-def _check_json(env: dict[str, str]) -> str:
+def _check_json(env: dict[str, str], case: str = "mali-2025") -> str:
     result = subprocess.run([sys.executable, "-m", "voyages", "check",
-                             "reports/mali-2025/case.toml", "--format", "json"],
+                             f"reports/{case}/case.toml", "--format", "json"],
                             cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
@@ -133,14 +133,20 @@ def _check_json(env: dict[str, str]) -> str:
 
 
 @pytest.mark.slow
-def test_check_gives_the_same_findings_cold_warm_and_with_a_corrupt_cache(tmp_path):
+@pytest.mark.parametrize(("case", "cached"), [
+    ("mali-2025", ("sea-segments-", "land-paths-road-", "timezones-")),
+    ("keelung-2025", ("sea-segments-", "territory-strong-names-", "timezones-")),
+])
+def test_check_gives_the_same_findings_cold_warm_and_with_a_corrupt_cache(tmp_path, case,
+                                                                           cached):
     env = {**os.environ, "VOYAGES_CACHE_DIR": str(tmp_path / "c")}
-    cold = _check_json(env)
+    cold = _check_json(env, case)
     files = sorted(p.name for p in (tmp_path / "c").iterdir())
-    assert any(n.startswith("sea-segments-") for n in files), files
-    warm = _check_json(env)
+    for prefix in cached:
+        assert any(n.startswith(prefix) for n in files), (prefix, files)
+    warm = _check_json(env, case)
     for path in (tmp_path / "c").iterdir():
         path.write_bytes(b"garbage")
-    corrupt = _check_json(env)
+    corrupt = _check_json(env, case)
     assert cold == warm == corrupt
     assert json.loads(cold)["findings"]
