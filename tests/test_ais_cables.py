@@ -294,3 +294,78 @@ def test_the_index_finds_what_every_pair_finds(seed):
             assert got_min[key] == pytest.approx(d, abs=0.02)
     for key, d in got_min.items():
         assert key in expected or d > 0.48
+
+
+def test_a_long_gap_is_checked_through_the_tree_and_interpolated():
+    """Two reports 6 h apart on either side of the cable (a box of many grid cells):
+    the crossing is found on the straight line between them, with the gap said."""
+    track = pd.DataFrame({
+        "mmsi": 230000009,
+        "time": pd.to_datetime(["2024-12-25 00:00", "2024-12-25 06:00"], utc=True),
+        "lat": [59.2, 59.8], "lon": [19.0, 21.0], "sog_kn": [10.0, 10.0]})
+    row = cable_crossings(track, CABLE).iloc[0]
+    assert bool(row.crossed) and row.gap_h == pytest.approx(6.0)
+    assert row.lon == pytest.approx(20.0) and row.lat == pytest.approx(59.5, abs=0.01)
+
+
+def test_a_track_over_the_antimeridian_meets_a_cable_on_either_side():
+    """A vessel sailing east over 180° crosses a cable at 179.99°E and one at 179.99°W."""
+    cables = routes_frame([("w", "West", [[(179.99, 50.0), (179.99, 52.0)]]),
+                           ("e", "East", [[(-179.99, 50.0), (-179.99, 52.0)]])])
+    track = pd.DataFrame({
+        "mmsi": 412000001,
+        "time": pd.date_range("2025-01-01", periods=3, freq="30min", tz="UTC"),
+        "lat": [51.0, 51.0, 51.0], "lon": [179.9, 179.995, -179.9], "sog_kn": 8.0})
+    got = cable_crossings(track, cables).set_index("route_id")
+    assert set(got.index) == {"w", "e"} and got["crossed"].all()
+    assert got.loc["w", "lon"] == pytest.approx(179.99)
+    assert got.loc["e", "lon"] == pytest.approx(-179.99)
+
+
+def test_a_vessel_crossing_back_and_forth_makes_one_passage_per_stretch():
+    """Over the cable and back within a near stretch is one passage whose event is
+    the first crossing; leaving the near zone and coming back opens a second."""
+    lon = 20.0 + NM_DEG * np.array([-0.5, 0.5, -0.5, -3.0, -5.0, -3.0, -0.5, 0.5])
+    track = pd.DataFrame({
+        "mmsi": 230000003,
+        "time": pd.date_range("2025-01-01", periods=8, freq="1h", tz="UTC"),
+        "lat": LAT, "lon": lon, "sog_kn": 1.0})
+    got = cable_crossings(track, CABLE)
+    assert len(got) == 2 and got["crossed"].all()
+    assert list(got["time"].dt.strftime("%H:%M")) == ["00:30", "06:30"]
+    assert list(got["start"].dt.strftime("%H:%M")) == ["00:00", "05:00"]
+    assert list(got["end"].dt.strftime("%H:%M")) == ["03:00", "07:00"]
+
+
+def test_the_compiled_loop_and_plain_python_agree(monkeypatch):
+    """The numba-compiled pass and the same function run as Python give the same
+    passages (the fallback when numba is not installed)."""
+    from voyages.ais import _near_pairs
+
+    if not _near_pairs.COMPILED:
+        pytest.skip("numba is not installed: only the Python loop exists")
+    rng = np.random.default_rng(7)
+    cables = routes_frame([
+        (f"r{i}", f"R{i}", [[(20 + x, 59.5 + y) for x, y in rng.uniform(-0.2, 0.2, (5, 2))]])
+        for i in range(4)])
+    n = 200
+    track = pd.DataFrame({
+        "mmsi": np.repeat([230000001, 230000002], n),
+        "time": np.tile(pd.date_range("2025-01-01", periods=n, freq="5min", tz="UTC"), 2),
+        "lat": 59.5 + np.cumsum(rng.normal(0, 0.004, 2 * n)),
+        "lon": 20.0 + np.cumsum(rng.normal(0, 0.008, 2 * n)),
+        "sog_kn": rng.uniform(0, 14, 2 * n)})
+    compiled = cable_crossings(track, cables)
+    assert len(compiled) > 5
+    monkeypatch.setattr(_near_pairs, "near_passages", _near_pairs.near_passages.py_func)
+    pd.testing.assert_frame_equal(cable_crossings(track, cables), compiled)
+
+
+def test_without_numba_a_large_track_warns_it_will_be_slow(monkeypatch):
+    from voyages.ais import _near_pairs, cables
+    from voyages.errors import VoyagesWarning
+
+    monkeypatch.setattr(_near_pairs, "COMPILED", False)
+    monkeypatch.setattr(cables, "_INTERPRETED_WARN_SEGMENTS", 10)
+    with pytest.warns(VoyagesWarning, match="numba is not installed"):
+        cable_crossings(drag_track(5), CABLE)

@@ -26,22 +26,20 @@ for a long distance on a course over one or more cables, its anchor down.
   about 100 km per Finland's NBI
   (https://gcaptain.com/baltic-sea-cable-probe-finnish-investigators-suspect-shadow-tanker-eagle-s-dragged-anchor-for-60-miles).
 
-The work is vectorised: route segments are filed under the grid cells
-within the search distance of them (a sorted numpy index, looked up with
-``searchsorted``); each track segment (a straight line between a vessel's
-consecutive reports) meets the route segments filed under the cells its box
-touches — segments spanning many cells (long gaps) go through a shapely
-``STRtree`` instead; a distance-to-line test drops most pairs, and exact
-segment-to-segment distances are computed with numpy in a local metric
-frame (:mod:`voyages.ais._frame`). No loop runs over positions or pairs.
-The spatial test runs once per distinct segment geometry (identical end
-points: a moored ship repeating its position, or copies of one track) and
-its results are copied to every segment sharing it, in the same order, so
-the output is the same as testing every segment.
+Route segments are filed under the grid cells within the search distance
+of them (a sorted numpy index). One compiled pass over the track segments
+(straight lines between a vessel's consecutive reports,
+:mod:`voyages.ais._near_pairs`, numba) meets each with the route segments
+filed under the cells its box touches — segments spanning many cells (long
+gaps) get theirs from a shapely ``STRtree`` instead — and measures the exact
+segment-to-segment distance in a local metric frame
+(:mod:`voyages.ais._frame`); speeds, slow runs and passages are numpy over
+whole arrays.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,7 +53,7 @@ from voyages.ais._frame import (
     sorted_track,
     wrap_dlon,
 )
-from voyages.errors import InputError
+from voyages.errors import InputError, VoyagesWarning
 from voyages.units import NM_M
 
 if TYPE_CHECKING:
@@ -138,6 +136,8 @@ CROSSING_COLUMNS = (
 )
 
 _GRID_DEG = 0.02  # smallest grid cell, degrees (about 1.2 nm of latitude)
+_MAX_CELLS_ACROSS = 3  # a track segment this many cells long or wider asks the STRtree
+_INTERPRETED_WARN_SEGMENTS = 200_000  # without numba, warn above this many segments
 
 
 def _as_routes(routes) -> pd.DataFrame:
@@ -175,36 +175,47 @@ def _route_segments(routes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 class _CellIndex:
-    """Route segments filed under the grid cells within a padding of them.
+    """Route segments filed under the grid cells they come within a padding of.
 
     Each route segment is densified to points at most half a cell apart;
-    every point files its segment under its cell and the cells around it
-    within the padding (plus half a cell). A track point within the padding
-    of a route segment therefore shares a cell with it. Look-ups are numpy
-    ``searchsorted`` over the sorted cell keys: no geometry objects.
+    every point proposes its cell and the cells around it within the padding
+    (plus half a cell), and a proposal is kept when the segment meets the
+    cell's rectangle widened by the padding (a Liang–Barsky clip). A track
+    point within the padding of a route segment therefore shares a cell with
+    it. Look-ups go by the sorted cell keys: no geometry objects.
     """
 
     def __init__(self, seg: np.ndarray, pad_lat: float, pad_lon: float,
                  cell_deg: float = _GRID_DEG) -> None:
         self.cell = cell_deg
         self.nx = int(np.ceil(360.0 / cell_deg))
+        n = len(seg)
         lengths = np.maximum(np.abs(seg[:, 2] - seg[:, 0]), np.abs(seg[:, 3] - seg[:, 1]))
         steps = np.ceil(lengths / (cell_deg / 2)).astype(np.int64) + 1
-        owner = np.repeat(np.arange(len(seg)), steps)
+        owner = np.repeat(np.arange(n), steps)
         start = np.repeat(np.cumsum(steps) - steps, steps)
         frac = (np.arange(owner.size) - start) / np.maximum(steps[owner] - 1, 1)
         lon = seg[owner, 0] + frac * (seg[owner, 2] - seg[owner, 0])
         lat = seg[owner, 1] + frac * (seg[owner, 3] - seg[owner, 1])
         kx = int(np.ceil((pad_lon + cell_deg / 2) / cell_deg))
         ky = int(np.ceil((pad_lat + cell_deg / 2) / cell_deg))
-        ix, iy = self.ix(lon), self.iy(lat)
-        keys = []
-        for ox in range(-kx, kx + 1):
-            for oy in range(-ky, ky + 1):
-                keys.append(((iy + oy) * self.nx + (ix + ox) % self.nx) * len(seg) + owner)
-        unique = np.unique(np.concatenate(keys))
-        self.cells = unique // len(seg)
-        self.segs = unique % len(seg)
+        # proposals as (row, column not yet wrapped, segment), one number each
+        width = self.nx + 2 * kx + 2
+        ix = np.floor((lon + 180.0) / cell_deg).astype(np.int64) + kx + 1
+        iy = np.floor((lat + 90.0) / cell_deg).astype(np.int64)
+        proposals = np.unique(np.concatenate([
+            ((iy + oy) * width + ix + ox) * n + owner
+            for ox in range(-kx, kx + 1) for oy in range(-ky, ky + 1)]))
+        owner = proposals % n
+        cy, cx = np.divmod(proposals // n, width)
+        cx -= kx + 1
+        lon_lo = cx * cell_deg - 180.0 - pad_lon
+        lat_lo = cy * cell_deg - 90.0 - pad_lat
+        meets = _meets_boxes(seg[owner], lon_lo, lat_lo,
+                             lon_lo + cell_deg + 2 * pad_lon, lat_lo + cell_deg + 2 * pad_lat)
+        unique = np.unique((cy[meets] * self.nx + cx[meets] % self.nx) * n + owner[meets])
+        self.cells = unique // n
+        self.segs = unique % n
 
     def ix(self, lon: np.ndarray) -> np.ndarray:
         return np.floor((lon + 180.0) / self.cell).astype(np.int64) % self.nx
@@ -212,104 +223,28 @@ class _CellIndex:
     def iy(self, lat: np.ndarray) -> np.ndarray:
         return np.floor((lat + 90.0) / self.cell).astype(np.int64)
 
-    def pairs(self, lon0, lat0, lon1, lat1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Candidate (box, route segment) pairs for boxes lon0..lon1, lat0..lat1.
-
-        Returns the pairs (a pair may repeat when a box spans several cells)
-        and the indices of boxes too large for the grid (more than 16
-        cells), which the caller checks another way.
-        """
-        x0, x1 = self.ix(lon0), self.ix(lon1)
-        y0, y1 = self.iy(lat0), self.iy(lat1)
-        wx = (x1 - x0) % self.nx + 1
-        wy = y1 - y0 + 1
-        n_cells = wx * wy
-        big = n_cells > 16
-        small = np.flatnonzero(~big)
-        reps = n_cells[small]
-        box = np.repeat(small, reps)
-        offset = np.arange(box.size) - np.repeat(np.cumsum(reps) - reps, reps)
-        cx = (x0[box] + offset % wx[box]) % self.nx
-        cy = y0[box] + offset // wx[box]
-        cell = cy * self.nx + cx
-        lo = np.searchsorted(self.cells, cell, side="left")
-        hi = np.searchsorted(self.cells, cell, side="right")
-        count = hi - lo
-        pair_box = np.repeat(box, count)
-        pos = np.arange(pair_box.size) - np.repeat(np.cumsum(count) - count, count)
-        pair_seg = self.segs[np.repeat(lo, count) + pos]
-        # a box spanning several cells may list a route segment more than once;
-        # the caller's aggregation (minimum, any) is unaffected by repeats
-        return pair_box, pair_seg, np.flatnonzero(big)
+    def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The distinct cell keys, where each one's route segments start in
+        :attr:`segs` (one more entry than keys), and :attr:`segs`."""
+        keys, start = np.unique(self.cells, return_index=True)
+        return keys, np.r_[start, self.cells.size].astype(np.int64), self.segs
 
 
-def _segment_distance(px, py, qx0, qy0, qx1, qy1):
-    """Distance from segment (0,0)-(px,py) to (qx0,qy0)-(qx1,qy1), the fraction along P
-    of the closest point, and whether the two intersect. All arrays, metres."""
-    ex, ey = qx1 - qx0, qy1 - qy0
-    denom = px * ey - py * ex
-    with np.errstate(divide="ignore", invalid="ignore"):
-        s = (qx0 * ey - qy0 * ex) / denom
-        u = (qx0 * py - qy0 * px) / denom
-    crosses = (denom != 0) & (s >= 0) & (s <= 1) & (u >= 0) & (u <= 1)
-
-    def point_seg(ax, ay, bx, by, cx, cy):
-        # distance from point (cx, cy) to segment a-b and the fraction along a-b
-        dx, dy = bx - ax, by - ay
-        len2 = dx * dx + dy * dy
+def _meets_boxes(seg, x_lo, y_lo, x_hi, y_hi) -> np.ndarray:
+    """Whether each segment (lon1, lat1, lon2, lat2 rows) meets its box (Liang–Barsky)."""
+    t0 = np.zeros(len(seg))
+    t1 = np.ones(len(seg))
+    meets = np.ones(len(seg), dtype=bool)
+    for start, end, lo, hi in ((seg[:, 0], seg[:, 2], x_lo, x_hi),
+                               (seg[:, 1], seg[:, 3], y_lo, y_hi)):
+        d = end - start
+        flat = d == 0
+        meets &= ~flat | ((lo <= start) & (start <= hi))
         with np.errstate(divide="ignore", invalid="ignore"):
-            t = np.where(len2 > 0, ((cx - ax) * dx + (cy - ay) * dy) / len2, 0.0)
-        t = np.clip(t, 0.0, 1.0)
-        return np.hypot(ax + t * dx - cx, ay + t * dy - cy), t
-
-    zero = np.zeros_like(px)
-    d_p0, _ = point_seg(qx0, qy0, qx1, qy1, zero, zero)
-    d_p1, _ = point_seg(qx0, qy0, qx1, qy1, px, py)
-    d_q0, t_q0 = point_seg(zero, zero, px, py, qx0, qy0)
-    d_q1, t_q1 = point_seg(zero, zero, px, py, qx1, qy1)
-    dists = np.stack([d_p0, d_p1, d_q0, d_q1])
-    fracs = np.stack([zero, np.ones_like(px), t_q0, t_q1])
-    best = dists.argmin(axis=0)
-    cols = np.arange(px.size)
-    dist = np.where(crosses, 0.0, dists[best, cols])
-    frac = np.where(crosses, np.nan_to_num(s), fracs[best, cols])
-    return dist, frac, crosses
-
-
-def _distinct_segments(lat, lon, a, b):
-    """Track segments grouped by identical end points (exact float equality).
-
-    Returns each segment's geometry number, the first segment of each
-    geometry, the segments sorted by geometry (stable), and where each
-    geometry's run starts in that order and how long it is.
-    """
-    import pandas as pd
-
-    ends = (lat[a], lon[a], lat[b], lon[b])
-    # a 64-bit mix of the four coordinates' bits (integer arithmetic wraps) ...
-    mix = np.zeros(a.size, dtype=np.int64)
-    factors = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
-                        0x27D4EB2F165667C5], dtype=np.uint64).view(np.int64)
-    for value, factor in zip(ends, factors, strict=True):
-        mix = (mix ^ np.ascontiguousarray(value, dtype=np.float64).view(np.int64)) * factor
-    geom, _ = pd.factorize(mix, use_na_sentinel=False)
-    n_geom = int(geom.max()) + 1 if geom.size else 0
-    members = np.argsort(geom, kind="stable")
-    count = np.bincount(geom, minlength=n_geom)
-    start = np.cumsum(count) - count
-    first = members[start]
-    # ... checked exactly: should two geometries ever share a mix, group by the
-    # coordinates themselves
-    if not all(np.array_equal(v, v[first][geom]) for v in ends):
-        point, _ = pd.factorize(lat + 1j * lon, use_na_sentinel=False)
-        geom, _ = pd.factorize(point[a].astype(np.int64) * (int(point.max()) + 1) + point[b],
-                               use_na_sentinel=False)
-        n_geom = int(geom.max()) + 1 if geom.size else 0
-        members = np.argsort(geom, kind="stable")
-        count = np.bincount(geom, minlength=n_geom)
-        start = np.cumsum(count) - count
-        first = members[start]
-    return geom, first, members, start, count
+            ta, tb = (lo - start) / d, (hi - start) / d
+        t0 = np.where(flat, t0, np.maximum(t0, np.minimum(ta, tb)))
+        t1 = np.where(flat, t1, np.minimum(t1, np.maximum(ta, tb)))
+    return meets & (t0 <= t1)
 
 
 def _track(positions: pd.DataFrame):
@@ -324,11 +259,8 @@ def _track(positions: pd.DataFrame):
     mmsi = track["mmsi"].to_numpy()
     a = np.flatnonzero(mmsi[:-1] == mmsi[1:]) if len(track) > 1 else np.array([], int)
     b = a + 1
-    distinct = _distinct_segments(lat, lon, a, b)
-    geom, first = distinct[0], distinct[1]
-    # the metric frame is a function of the geometry: computed once per geometry
-    g_lat, g_lon = metres_per_degree((lat[a[first]] + lat[b[first]]) / 2)
-    m_lat, m_lon = g_lat[geom], g_lon[geom]
+    # the local metric frame of each segment, at its mid-latitude
+    m_lat, m_lon = metres_per_degree((lat[a] + lat[b]) / 2)
     dx = wrap_dlon(lon[b] - lon[a]) * m_lon
     dy = (lat[b] - lat[a]) * m_lat
     length_nm = np.hypot(dx, dy) / NM_M
@@ -338,7 +270,7 @@ def _track(positions: pd.DataFrame):
     sa, sb = sog[a], sog[b]
     sog_mean = np.where(np.isnan(sa), sb, np.where(np.isnan(sb), sa, (sa + sb) / 2))
     speed = np.where(np.isnan(sog_mean), implied, sog_mean)
-    return track, t, lat, lon, sog, mmsi, a, b, dx, dy, length_nm, dt_h, speed, distinct
+    return track, t, lat, lon, sog, mmsi, a, b, m_lat, m_lon, dx, dy, length_nm, dt_h, speed
 
 
 def usual_underway_speed(speed: np.ndarray, vessel: np.ndarray, underway: np.ndarray,
@@ -492,6 +424,9 @@ def cable_crossings(
     import pandas as pd
     import shapely
 
+    from voyages.ais import _near_pairs as kernel  # numba: loaded when needed
+    from voyages.ais._near_pairs import near_passages
+
     require_positions(positions)
     for label, value in (("near_nm", near_nm), ("context_h", context_h),
                          ("drag_min_distance_nm", drag_min_distance_nm),
@@ -503,33 +438,27 @@ def cable_crossings(
     if routes.empty or len(positions) < 2:
         return out_empty
 
-    (track, t, lat, lon, sog, mmsi, a, b, dx, dy, length_nm, dt_h,
-     speed, distinct) = _track(positions)
+    (track, t, lat, lon, sog, mmsi, a, b, m_lat, m_lon, dx, dy, length_nm, dt_h,
+     speed) = _track(positions)
     if a.size == 0:
         return out_empty
+    if not kernel.COMPILED and a.size > _INTERPRETED_WARN_SEGMENTS:
+        warnings.warn(f"numba is not installed: {a.size:,} track segments are checked "
+                      "against the routes in plain Python, about a hundred times slower; "
+                      "pip install 'voyages[ais]'", VoyagesWarning, stacklevel=2)
 
     rseg, rowner = _route_segments(routes)
     uncertainty = routes["uncertainty_nm"].to_numpy(float)
     tol_m = (near_nm + (uncertainty if include_uncertainty else 0.0 * uncertainty)) * NM_M
     max_tol_m = float(tol_m.max())
 
-    # 0. the spatial test depends only on a segment's end points: it runs once per
-    #    distinct geometry (a moored or anchored vessel repeats its position, and
-    #    so its segment, many times) and its pairs are copied to every segment
-    #    sharing that geometry, in the same order, so results are unchanged
-    _, g_first, g_members, g_start, g_count = distinct
-    g_lat_a, g_lat_b = lat[a[g_first]], lat[b[g_first]]
-    g_lon_a, g_lon_b = lon[a[g_first]], lon[b[g_first]]
-    g_dx, g_dy = dx[g_first], dy[g_first]
-
-    # 1. candidates: route segments filed under the grid cells a track segment's box
-    #    touches (numpy only); route segments outside the track's extent are dropped
+    # 1. route segments outside the track's extent are dropped; the rest are filed
+    #    under the grid cells within the search distance of them
     pad_lat = max_tol_m / 110_000.0 + 1e-6  # 1° of latitude ≥ 110.57 km (WGS84)
-    lat_lo = np.minimum(g_lat_a, g_lat_b)
-    lat_hi = np.maximum(g_lat_a, g_lat_b)
-    lon_lo = np.minimum(g_lon_a, g_lon_b)
-    lon_hi = np.maximum(g_lon_a, g_lon_b)
-    wraps = np.abs(g_lon_b - g_lon_a) > 180.0
+    lat_a, lat_b, lon_a, lon_b = lat[a], lat[b], lon[a], lon[b]
+    lat_lo, lat_hi = np.minimum(lat_a, lat_b), np.maximum(lat_a, lat_b)
+    lon_lo, lon_hi = np.minimum(lon_a, lon_b), np.maximum(lon_a, lon_b)
+    wraps = np.abs(lon_b - lon_a) > 180.0
     extent_lat = max(abs(lat_lo.min()), abs(lat_hi.max())) + pad_lat
     pad_lon = pad_lat / np.cos(np.radians(min(extent_lat, 89.0)))
     keep = ((rseg[:, [1, 3]].max(1) >= lat_lo.min() - pad_lat)
@@ -540,82 +469,50 @@ def cable_crossings(
     kept = np.flatnonzero(keep)
     if kept.size == 0:
         return out_empty
-    rseg, rowner = rseg[kept], rowner[kept]
-    index = _CellIndex(rseg, pad_lat, pad_lon, cell_deg=max(3 * pad_lat, _GRID_DEG))
-    seg_i, rj, big = index.pairs(np.where(wraps, -180.0, lon_lo), lat_lo,
-                                 np.where(wraps, 180.0, lon_hi), lat_hi)
-    if big.size:
-        # long segments (gaps): an STRtree of route segments, queried with padded boxes
+    rseg, rowner = np.ascontiguousarray(rseg[kept]), rowner[kept].astype(np.int64)
+    rbox = np.column_stack([np.minimum(rseg[:, 0], rseg[:, 2]), np.minimum(rseg[:, 1], rseg[:, 3]),
+                            np.maximum(rseg[:, 0], rseg[:, 2]), np.maximum(rseg[:, 1], rseg[:, 3])])
+    index = _CellIndex(rseg, pad_lat, pad_lon, cell_deg=max(2 * pad_lat, _GRID_DEG))
+
+    # 2. long segments (gaps, or across the antimeridian) whose box spans many cells
+    #    take their candidates from an STRtree of the route segments instead (the
+    #    others touch at most (_MAX_CELLS_ACROSS + 1)² cells)
+    wide = _MAX_CELLS_ACROSS * index.cell
+    big = wraps | (lon_hi - lon_lo >= wide) | (lat_hi - lat_lo >= wide)
+    extra_ptr = np.zeros(a.size + 1, dtype=np.int64)
+    extra = np.zeros(0, dtype=np.int64)
+    if big.any():
+        big_i = np.flatnonzero(big)
         tree = shapely.STRtree(shapely.linestrings(
             rseg.reshape(-1, 2), indices=np.repeat(np.arange(len(rseg)), 2)))
-        boxes = shapely.box(np.where(wraps[big], -180.0, lon_lo[big] - pad_lon),
-                            lat_lo[big] - pad_lat,
-                            np.where(wraps[big], 180.0, lon_hi[big] + pad_lon),
-                            lat_hi[big] + pad_lat)
+        boxes = shapely.box(np.where(wraps[big_i], -180.0, lon_lo[big_i] - pad_lon),
+                            lat_lo[big_i] - pad_lat,
+                            np.where(wraps[big_i], 180.0, lon_hi[big_i] + pad_lon),
+                            lat_hi[big_i] + pad_lat)
         qi, qj = tree.query(boxes)
-        seg_i = np.concatenate([seg_i, big[qi]])
-        rj = np.concatenate([rj, qj])
-    if seg_i.size == 0:
-        return out_empty
-    # cheap box test before the exact distance
-    r_lon_lo = np.minimum(rseg[rj, 0], rseg[rj, 2])
-    r_lon_hi = np.maximum(rseg[rj, 0], rseg[rj, 2])
-    r_lat_lo = np.minimum(rseg[rj, 1], rseg[rj, 3])
-    r_lat_hi = np.maximum(rseg[rj, 1], rseg[rj, 3])
-    close = ((r_lat_lo <= lat_hi[seg_i] + pad_lat) & (r_lat_hi >= lat_lo[seg_i] - pad_lat)
-             & (wraps[seg_i] | ((r_lon_lo <= lon_hi[seg_i] + pad_lon)
-                                & (r_lon_hi >= lon_lo[seg_i] - pad_lon))))
-    seg_i, rj = seg_i[close], rj[close]
+        order = np.argsort(qi, kind="stable")
+        extra = qj[order].astype(np.int64)
+        extra_ptr[1:] = np.cumsum(np.bincount(big_i[qi], minlength=a.size))
 
-    # 3. exact distances in the local frame of each track segment's start
-    m_lat, m_lon = metres_per_degree((g_lat_a[seg_i] + g_lat_b[seg_i]) / 2)
-    olon, olat = g_lon_a[seg_i], g_lat_a[seg_i]
-    qx0 = wrap_dlon(rseg[rj, 0] - olon) * m_lon
-    qy0 = (rseg[rj, 1] - olat) * m_lat
-    qx1 = wrap_dlon(rseg[rj, 2] - olon) * m_lon
-    qy1 = (rseg[rj, 3] - olat) * m_lat
-    px, py = g_dx[seg_i], g_dy[seg_i]
-    # the track segment's midpoint is within half its length of all its points,
-    # so a midpoint further than that plus the tolerance from the route
-    # segment's line rules the pair out (a few operations a pair)
-    ex, ey = qx1 - qx0, qy1 - qy0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        line_m = np.abs(ex * (py / 2 - qy0) - ey * (px / 2 - qx0)) / np.hypot(ex, ey)
-    route_i = rowner[rj]
-    keep = ~(line_m > np.hypot(px, py) / 2 + tol_m[route_i])
-    if not keep.all():
-        seg_i, rj, route_i = seg_i[keep], rj[keep], route_i[keep]
-        px, py, qx0, qy0, qx1, qy1 = (v[keep] for v in (px, py, qx0, qy0, qx1, qy1))
-    dist_m, frac, crosses = _segment_distance(px, py, qx0, qy0, qx1, qy1)
-    near = dist_m <= tol_m[route_i]
-    if not near.any():
+    # 3. one compiled pass: the passages, runs of a vessel's consecutive segments
+    #    within a route's distance (exact, in each segment's local metric frame)
+    keys, ptr, segs = index.csr()
+    seg_vessel = mmsi[a]
+    ints, floats = near_passages(
+        lon_a, lat_a, lon_b, lat_b, dx, dy, m_lat, m_lon, a.astype(np.int64),
+        seg_vessel.astype(np.int64), big, keys, ptr, segs, float(index.cell), int(index.nx),
+        extra_ptr, extra, rseg, rbox, rowner, tol_m, float(pad_lat), float(pad_lon))
+    if len(ints) == 0:
         return out_empty
-    g_pair, p_route = seg_i[near], route_i[near]
-    p_dist, p_frac, p_cross = dist_m[near], frac[near], crosses[near]
-    # only pairs that can be a passage's event matter: all crossings, and, for a
-    # (geometry, route) without one, its first pair at the smallest distance
-    # (minimum, any and the event pick over the passage are unchanged)
-    _, grp = np.unique(g_pair.astype(np.int64) * len(uncertainty) + p_route,
-                       return_inverse=True)
-    grp = grp.ravel()
-    grp_cross = np.bincount(grp, weights=p_cross) > 0
-    grp_min = np.full(grp_cross.size, np.inf)
-    np.minimum.at(grp_min, grp, p_dist)
-    cand = np.flatnonzero(~grp_cross[grp] & (p_dist == grp_min[grp]))
-    _, first = np.unique(grp[cand], return_index=True)
-    useful = p_cross.copy()
-    useful[cand[first]] = True
-    g_pair, p_route, p_dist, p_frac, p_cross = (
-        v[useful] for v in (g_pair, p_route, p_dist, p_frac, p_cross))
-    # every segment of a geometry gets that geometry's pairs, in their order
-    reps = g_count[g_pair]
-    pair = np.repeat(np.arange(g_pair.size), reps)
-    offset = np.arange(pair.size) - np.repeat(np.cumsum(reps) - reps, reps)
-    p_seg = g_members[g_start[g_pair[pair]] + offset]
-    p_route, p_dist, p_frac, p_cross = (v[pair] for v in (p_route, p_dist, p_frac, p_cross))
+    first_seg, last_seg = ints[:, kernel.FIRST_SEG], ints[:, kernel.LAST_SEG]
+    route = ints[:, kernel.ROUTE]
+    crossed = ints[:, kernel.CROSSED].astype(bool)
+    min_dist_m = floats[:, kernel.MIN_DIST]
+    # the event of a passage: its first crossing, else its closest approach
+    k = np.where(crossed, ints[:, kernel.CROSS_SEG], ints[:, kernel.NEAR_SEG])
+    f = np.where(crossed, floats[:, kernel.CROSS_FRAC], floats[:, kernel.NEAR_FRAC])
 
     # 4. vessel speeds: usual underway speed and slow runs
-    seg_vessel = mmsi[a]
     underway = (speed >= min_underway_kn) & (dt_h <= max_gap_h)
     usual = usual_underway_speed(speed, seg_vessel, underway, drag_max_speed_kn)
     if usual_speed_kn:
@@ -636,30 +533,7 @@ def cable_crossings(
     np.minimum.at(run_first, run_id[idx], idx)
     np.maximum.at(run_last, run_id[idx], idx)
 
-    # 5. passages: consecutive segments of one vessel near one route
-    # by route, then segment; stable, so a segment's pairs keep their order
-    order = np.argsort(p_route.astype(np.int64) * max(a.size, 1) + p_seg, kind="stable")
-    p_seg, p_route = p_seg[order], p_route[order]
-    p_dist, p_frac, p_cross = p_dist[order], p_frac[order], p_cross[order]
-    new = np.ones(p_seg.size, dtype=bool)
-    new[1:] = ((p_route[1:] != p_route[:-1]) | (a[p_seg[1:]] - a[p_seg[:-1]] > 1)
-               | (seg_vessel[p_seg[1:]] != seg_vessel[p_seg[:-1]]))
-    starts = np.flatnonzero(new)
-    passage = np.cumsum(new) - 1
-    first_seg = p_seg[starts]
-    last_seg = np.maximum.reduceat(p_seg, starts)
-    crossed = np.logical_or.reduceat(p_cross, starts)
-    min_dist_m = np.minimum.reduceat(p_dist, starts)
-    # the event of a passage: its first crossing, else its closest approach
-    # (the first pair, in order, with the smallest segment + fraction among
-    # crossings, or with the smallest distance; a linear pass, no sort)
-    k2 = np.where(p_cross, p_seg + p_frac, p_dist)
-    best = np.minimum.reduceat(np.where(p_cross == crossed[passage], k2, np.inf), starts)
-    hit = np.flatnonzero((p_cross == crossed[passage]) & (k2 == best[passage]))
-    pick = hit[np.r_[True, passage[hit][1:] != passage[hit][:-1]]]
-    k = p_seg[pick]
-    f = p_frac[pick]
-    route = p_route[pick]
+    # 5. the speeds around each passage's event
     times = track["time"].dt.tz_convert(None).to_numpy()
     ia, ib = a[k], b[k]
     t_event = t[ia] + f * (t[ib] - t[ia])
@@ -719,8 +593,10 @@ def cable_crossings(
         "slow_run_routes": run_route_count.reindex(runs).fillna(0).to_numpy(int),
         "drag_signature": in_run & (run_distance >= drag_min_distance_nm),
     })
-    out = out.sort_values(["mmsi", "start", "route_id"], kind="stable").reset_index(drop=True)
-    return out.loc[:, list(CROSSING_COLUMNS)]
+    # sorted by mmsi, start, route_id (numbers: faster than sorting the strings)
+    route_rank = np.unique(routes["route_id"].to_numpy().astype(str), return_inverse=True)[1]
+    order = np.lexsort((route_rank.ravel()[route], times[a[first_seg]], seg_vessel[k]))
+    return out.take(order).reset_index(drop=True).loc[:, list(CROSSING_COLUMNS)]
 
 
 def nearest_routes(lat: float, lon: float, routes: pd.DataFrame | str | Path, *,
