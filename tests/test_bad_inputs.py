@@ -37,7 +37,7 @@ def calls_csv(tmp_path, **cells) -> Path:
 
 @pytest.mark.parametrize(("cells", "message"), [
     ({"arrival": "2025-13-45"},
-     "row 2: arrival: '2025-13-45' is not a date (month must be in 1..12)"),
+     "row 2: arrival: '2025-13-45': month must be in 1..12, got 13"),
     ({"speed": "fast"},
      "row 2: service_speed_kn: expected a speed in knots such as 12.5, got 'fast'"),
     ({"speed": "-5"},
@@ -54,7 +54,8 @@ def calls_csv(tmp_path, **cells) -> Path:
      "row 2: departure: '3000-12-30T10:00': year 3000 is outside the range voyages accepts "
      "(years 1800–2200)"),
     ({"arrival": "2025-01-05"},
-     "row 2: departure: '2025-01-02' is before the arrival '2025-01-05'"),
+     "row 2: arrival, departure: the departure '2025-01-02' is before the arrival "
+     "'2025-01-05'"),
 ])
 def test_calls_check_bad_cell_is_one_line_naming_file_row_and_column(tmp_path, cells, message):
     path = calls_csv(tmp_path, **cells)

@@ -9,12 +9,20 @@ at the next), routes each distinct port pair once with
 
 Input columns (:data:`CALL_COLUMNS`; extra columns are ignored):
 
-- ``vessel`` (str): name or id; calls are grouped by it.
-- ``port`` (str): UN/LOCODE, name or alias, or ``"lat, lon"``.
-- ``arrival``, ``departure`` (str or timestamp): ISO 8601. A value with an
-  offset or a timezone-aware timestamp is that instant; a date and time
-  without an offset is read as UTC; a date alone (``2025-01-08``) means the
-  whole local day at the port. Either may be empty, not both.
+- ``vessel`` (str): name or id; calls are grouped by it. Required.
+- ``port`` (str): UN/LOCODE, name or alias, or ``"lat, lon"``. Required (an
+  unknown port is not an error: its legs are ``unverifiable``).
+- ``arrival``, ``departure`` (str, or a date / datetime / timestamp in a
+  frame): strictly ISO 8601 (see :mod:`voyages._isotime`): ``2025-01-08``,
+  ``2025-01-08T14:30``, ``2025-01-08 14:30:00``, each time optionally with
+  ``Z`` or an offset (``+03:00``). A time with an offset (or a
+  timezone-aware timestamp) is that instant; a date and time without an
+  offset is read as UTC; a date alone means the whole local day at the
+  port (the port's time zone; UTC when the port is unknown). ``01/02/2025``,
+  ``2/1/25``, ``1 Feb 2025``, ``20250108``, numbers and impossible dates or
+  times (``2025-02-30``, ``25:00``) are refused, never guessed. Either may
+  be empty, not both; the departure may not be before the arrival, and a
+  vessel may not reach its next call before leaving the previous one.
 - ``type`` (str): vessel type for the speed envelope (``general_cargo``,
   ``ro_ro``, ...); empty means unknown (legs unverifiable).
 - ``service_speed_kn`` (float, optional): narrows the envelope.
@@ -31,13 +39,13 @@ or the text given), ``start_earliest``, ``start_latest``,
 
 from __future__ import annotations
 
-import re
 import sys
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voyages._daterange import year_problem
+from voyages._isotime import EXAMPLES, parse_iso
 from voyages.errors import DataFileError, InputError, RouteError, UnknownPlaceError
 from voyages.findings import Verdict
 
@@ -56,49 +64,38 @@ LEG_COLUMNS = (
     "verdict", "reason",
 )
 
-_DATE_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
-
-
 def _interval(value: Any, tz_name: str | None, where: str) -> tuple[datetime, datetime] | None:
-    """A reported call time as a UTC interval (see the module docstring)."""
+    """A reported call time as a UTC interval (see the module docstring); None when empty."""
+    import numpy as np
     import pandas as pd
 
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+    if _missing(value):
         return None
-    original = value.strip() if isinstance(value, str) else value
+    shown = value
     if isinstance(value, str):
-        text = value.strip()
-        if not text:
+        shown = value.strip()
+        if not shown:
             return None
-        if _DATE_ONLY.match(text):
-            try:
-                value = date.fromisoformat(text)
-            except ValueError as err:
-                raise InputError(f"{where}: {text!r} is not a date ({err})") from None
-    if isinstance(value, date) and not isinstance(value, datetime):
-        _in_range(value.year, original, where)
+        try:
+            value = parse_iso(shown)
+        except ValueError as err:
+            raise InputError(f"{where}: {shown!r}: {err}") from None
+    elif isinstance(value, np.datetime64):
+        value = pd.Timestamp(value).to_pydatetime()
+    elif not isinstance(value, date):  # numbers and the like: never guess an epoch or a format
+        raise InputError(f"{where}: expected an ISO 8601 date or time ({EXAMPLES}), "
+                         f"got {value!r} ({type(value).__name__})")
+    _in_range(value.year, shown, where)
+    if not isinstance(value, datetime):  # a date alone: the whole local day at the port
         from zoneinfo import ZoneInfo
 
         zone = ZoneInfo(tz_name) if tz_name else UTC
         start = datetime.combine(value, time(0), tzinfo=zone)
         return (start.astimezone(UTC),
-                (start + timedelta(days=1)).astimezone(UTC))
-    if isinstance(value, str):
-        try:  # years outside pandas' range (1677-2262) still parse here, to be named
-            parsed = datetime.fromisoformat(value.strip())
-        except ValueError:
-            parsed = None  # pandas reads more spellings; its error is below
-        if parsed is not None:
-            _in_range(parsed.year, value.strip(), where)
-    try:
-        stamp = pd.Timestamp(value)
-    except (ValueError, TypeError, OverflowError):  # OutOfBoundsDatetime is a ValueError
-        raise InputError(f"{where}: expected an ISO 8601 date or time, got {value!r}") from None
-    if stamp is pd.NaT:
-        return None
-    _in_range(stamp.year, value, where)
-    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
-    instant = stamp.to_pydatetime()
+                datetime.combine(value + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC))
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    instant = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
     return instant, instant
 
 
@@ -124,6 +121,45 @@ def _speed(value: Any, where: str) -> float | None:
     return speed
 
 
+def _text(value: Any) -> str:
+    """A cell as stripped text; empty for None, NaN and NaT."""
+    return "" if _missing(value) else str(value).strip()
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN, NaT or pd.NA (a frame's empty cell)."""
+    import pandas as pd
+
+    if value is None or isinstance(value, str):
+        return value is None
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or other container: not a missing scalar
+        return False
+
+
+def _shown(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _check_order(name: str, vessel: str, a: dict, b: dict) -> None:
+    """Refuse a vessel reported at its next call before it left the previous one.
+
+    ``a`` and ``b`` are consecutive calls in arrival order. The leg's start
+    is ``a``'s departure (else arrival) and its end ``b``'s arrival (else
+    departure); when the end's latest instant is before the start's
+    earliest, the table contradicts itself and no leg can be judged.
+    """
+    start_col = "departure" if a["departure"] is not None else "arrival"
+    end_col = "arrival" if b["arrival"] is not None else "departure"
+    if b[end_col][1] >= a[start_col][0]:
+        return
+    raise InputError(
+        f"{name}: {a['line']} and {b['line']}: {vessel!r} is at {b['port']!r} ({b['line']} "
+        f"{end_col} {_shown(b['row'][end_col])!r}) before leaving {a['port']!r} ({a['line']} "
+        f"{start_col} {_shown(a['row'][start_col])!r}); calls of one vessel must not overlap")
+
+
 def _label(call: dict) -> str:
     place = call["place"]
     return call["port"] if isinstance(place, Exception) else place.label
@@ -136,7 +172,7 @@ def _read(path_or_frame) -> tuple[pd.DataFrame, str]:
         return path_or_frame.copy(), "port calls"
     path = Path(path_or_frame)
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skip_blank_lines=False)
     except FileNotFoundError:
         raise
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
@@ -168,7 +204,12 @@ def check_port_calls(path_or_frame, *, progress: bool | None = None) -> pd.DataF
     DataFileError
         A missing column (named with the file), an unreadable CSV.
     InputError
-        A time that is not ISO 8601 (row and column named).
+        One line naming the file (``port calls`` for a frame), the row (as
+        a spreadsheet numbers it, the header being row 1; a frame's index
+        label) and the column(s): a time that is not strict ISO 8601 or
+        outside years 1800-2200, both times empty, an empty vessel or port,
+        a departure before its arrival, overlapping calls of one vessel, a
+        bad ``service_speed_kn``.
     FileNotFoundError
         The file does not exist.
 
@@ -212,23 +253,32 @@ def check_port_calls(path_or_frame, *, progress: bool | None = None) -> pd.DataF
         return places[key]
 
     calls = []
+    from_file = name != "port calls"
     for i, row in enumerate(frame.to_dict("records")):
-        line = i + 2 if name != "port calls" else i
-        place = place_of(row["port"])
+        # A file's row as a spreadsheet numbers it (the header is row 1); a frame's index label.
+        line = f"row {i + 2}" if from_file else f"index {frame.index[i]!r}"
+        cells = {c: _text(row.get(c)) for c in ("vessel", "port", "type")}
+        if from_file and not any(_text(v) for v in row.values()):
+            continue  # a blank line
+        for column in ("vessel", "port"):
+            if not cells[column]:
+                raise InputError(f"{name}: {line}: {column}: empty; every call needs its {column}")
+        place = place_of(cells["port"])
         tz = place.tz if not isinstance(place, Exception) else None
-        arrival = _interval(row["arrival"], tz, f"{name}: row {line}: arrival")
-        departure = _interval(row["departure"], tz, f"{name}: row {line}: departure")
+        arrival = _interval(row["arrival"], tz, f"{name}: {line}: arrival")
+        departure = _interval(row["departure"], tz, f"{name}: {line}: departure")
         if arrival is None and departure is None:
-            raise InputError(f"{name}: row {line}: arrival/departure: give at least one")
+            raise InputError(f"{name}: {line}: arrival, departure: both empty; give at least one")
         if arrival is not None and departure is not None and arrival[0] > departure[1]:
-            raise InputError(f"{name}: row {line}: departure: {row['departure']!r} is before "
-                             f"the arrival {row['arrival']!r}")
-        speed = _speed(row.get("service_speed_kn"), f"{name}: row {line}: service_speed_kn")
-        problem = f"row {line}: port: {place}" if isinstance(place, Exception) else ""
-        calls.append({"vessel": str(row["vessel"]).strip(), "port": str(row["port"]).strip(),
+            raise InputError(f"{name}: {line}: arrival, departure: the departure "
+                             f"{_shown(row['departure'])!r} is before the arrival "
+                             f"{_shown(row['arrival'])!r}")
+        speed = _speed(row.get("service_speed_kn"), f"{name}: {line}: service_speed_kn")
+        problem = f"{line}: port: {place}" if isinstance(place, Exception) else ""
+        calls.append({"vessel": cells["vessel"], "port": cells["port"],
                       "place": place, "problem": problem, "arrival": arrival,
-                      "departure": departure,
-                      "type": str(row["type"]).strip() or None, "speed": speed})
+                      "departure": departure, "line": line, "row": row,
+                      "type": cells["type"] or None, "speed": speed})
 
     legs = []
     by_vessel: dict[str, list[dict]] = {}
@@ -237,6 +287,7 @@ def check_port_calls(path_or_frame, *, progress: bool | None = None) -> pd.DataF
     for vessel, vessel_calls in by_vessel.items():
         vessel_calls.sort(key=lambda c: (c["arrival"] or c["departure"])[0])
         for a, b in zip(vessel_calls[:-1], vessel_calls[1:], strict=True):
+            _check_order(name, vessel, a, b)
             legs.append((vessel, a, b))
 
     pairs = {(a["port"], b["port"]) for _, a, b in legs}

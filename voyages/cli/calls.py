@@ -29,8 +29,10 @@ def command(file: Path, fmt: str, out: Path | None, force: bool,
     """Judge every sea leg in FILE, a CSV of port calls.
 
     Columns: vessel, port (UN/LOCODE, name or 'lat, lon'), arrival,
-    departure (ISO 8601; a date alone is the whole local day at the port;
-    a time without offset is UTC), type (general_cargo, ro_ro, container,
+    departure (strict ISO 8601: 2025-01-08, 2025-01-08T14:30Z,
+    2025-01-08 14:30+03:00; a date alone is the whole local day at the
+    port; a time without offset is UTC; 01/02/2025 and other day/month
+    spellings are refused), type (general_cargo, ro_ro, container,
     bulk_carrier, tanker, ...), optional service_speed_kn. Each vessel's
     departure from one call to its arrival at the next is a leg.
 
