@@ -319,9 +319,9 @@ def test_readme_says_what_summary_takes():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     result = invoke("ais", "summary", "--help")
     options = sorted(set(re.findall(r"--[a-z][a-z-]+", result.output)) - {"--help"})
-    assert options == ["--format"]
+    assert options == ["--format", "--time-format"]
     assert "`voyages ais summary FILE [--format\ntable|json]` describes the whole file (no other " \
-           "options)" in readme
+           "options but\n`--time-format`" in readme
     assert "[table|json]" in result.output
 
 

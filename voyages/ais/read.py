@@ -122,7 +122,9 @@ def read(path: str | Path, *, format: str | None = None, columns: dict[str, str]
         "time": "When", "lat": "Y", "lon": "X"}``).
     time_format : str, optional
         strftime format of a CSV's time column (default: ISO 8601, then
-        day-first ``dd/mm/YYYY HH:MM[:SS]``, ``YYYYmmdd_HHMMSS``, unix seconds).
+        day-first ``dd/mm/YYYY HH:MM[:SS]`` when some day is above 12,
+        ``YYYYmmdd_HHMMSS``, unix seconds). Give it for slashed dates that
+        cannot be told day-first from month-first.
     progress : callable, optional
         Called with the number of bytes read so far (NMEA only).
 
@@ -141,7 +143,9 @@ def read(path: str | Path, *, format: str | None = None, columns: dict[str, str]
     Raises
     ------
     DataFileError
-        The file is not AIS at all, or is an unreadable Parquet file.
+        The file is not AIS at all, or is an unreadable Parquet file; a
+        CSV's slashed dates are ambiguous or month-first (pass
+        ``time_format``).
     FileNotFoundError
         No such file.
 
@@ -207,8 +211,11 @@ def empty_read_message(report: ReadReport) -> str:
     return f"{report.path}: 0 positions read: {'; '.join(parts)}"
 
 
-def read_static(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
+def read_static(path: str | Path, *, format: str | None = None,
+                time_format: str | None = None) -> pd.DataFrame:
     """Read static and voyage data (AIS messages 5, 19, 24; CSV static columns).
+
+    ``time_format`` is as for :func:`read` (a CSV's time column).
 
     Returns
     -------
@@ -247,7 +254,7 @@ def read_static(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
     else:
         from voyages.ais.tables import read_csv
 
-        frame = read_csv(path, kind=fmt, report=report, static=True)
+        frame = read_csv(path, kind=fmt, report=report, static=True, time_format=time_format)
     frame.attrs["read_report"] = report.as_dict()
     return frame
 

@@ -41,7 +41,31 @@ def _file_and_output() -> list[Callable[..., Any]]:
         click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
                      show_default=True, help="Output format (parquet needs --out)."),
         out_options(),
+        time_format_option(),
     ]
+
+
+def time_format_option() -> Callable[..., Any]:
+    """--time-format FORMAT, read back with :func:`time_format` (no function argument)."""
+    return click.option(
+        "--time-format", metavar="FORMAT", expose_value=False, callback=_remember_time_format,
+        help="strftime format of a CSV's time column, e.g. '%d/%m/%Y %H:%M:%S' (needed when "
+             "slashed dates cannot be told day-first from month-first).")
+
+
+_TIME_FORMAT_KEY = "voyages.ais.time_format"
+
+
+def _remember_time_format(ctx: click.Context, _param: click.Parameter,
+                          value: str | None) -> None:
+    if value is not None:
+        ctx.meta[_TIME_FORMAT_KEY] = value
+
+
+def time_format() -> str | None:
+    """The --time-format the user gave (None without one, or outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    return None if ctx is None else ctx.meta.get(_TIME_FORMAT_KEY)
 
 
 def _apply(func: Callable[..., Any], options: list[Callable[..., Any]]) -> Callable[..., Any]:
@@ -51,12 +75,13 @@ def _apply(func: Callable[..., Any], options: list[Callable[..., Any]]) -> Calla
 
 
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """FILE argument and --mmsi/--format/-o/--out/--force options."""
+    """FILE argument and --mmsi/--format/-o/--out/--force/--time-format options."""
     return _apply(func, _file_and_output())
 
 
 def ais_file_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """FILE argument and --mmsi/--format/-o/--out/--force/--engine/--scheduler options."""
+    """FILE argument and --mmsi/--format/-o/--out/--force/--time-format/--engine/--scheduler
+    options."""
     return _apply(func, [
         *_file_and_output(),
         click.option("--engine", type=click.Choice(ENGINES), default=None,
@@ -86,7 +111,7 @@ def read_positions(file: Path) -> Any:
     """
     from voyages import ais
 
-    return ais.read(file, progress=_progress(file))
+    return ais.read(file, progress=_progress(file), time_format=time_format())
 
 
 def load_positions(file: Path, mmsi: tuple[int, ...]) -> Any:
@@ -191,6 +216,7 @@ def emit(frame: Any, *, name: str, file: Path, fmt: str, out: Path | None, force
 
 @group.command("summary")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@time_format_option()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output format.")
 def summary(file: Path, fmt: str) -> None:

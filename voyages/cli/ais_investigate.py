@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from voyages.cli.ais import emit, given, group, load_positions, output_options
+from voyages.cli.ais import emit, given, group, load_positions, output_options, time_format
 
 
 @group.command("cables")
@@ -110,7 +110,7 @@ def identity_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | No
 
     positions = load_positions(file, mmsi)
     try:
-        static = ais.read_static(file)
+        static = ais.read_static(file, time_format=time_format())
     except DataFileError:  # a Parquet of positions holds no static data
         static = positions.iloc[:0]
     if mmsi and len(static):
