@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from voyages._aislayers import AisLayers
+
 __all__ = ["VERDICT_COLORS", "route_map", "timeline"]
 
 MAP_SIZE_IN = (10.0, 7.0)
@@ -230,7 +232,8 @@ def _timing_verdicts(findings: Iterable[Finding]) -> dict[tuple[str, str], Findi
 
 
 def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
-              ax: Axes | None = None, legs: Sequence[MapLeg] | None = None) -> Figure:
+              ax: Axes | None = None, legs: Sequence[MapLeg] | None = None,
+              ais: AisLayers | None = None) -> Figure:
     """Draw every leg of the case on a map with coastlines and borders.
 
     Parameters
@@ -244,6 +247,17 @@ def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
     legs : sequence of MapLeg, optional
         Legs already routed (:func:`voyages._maplegs.case_legs`); routed
         here when not given.
+    ais : AisLayers, optional
+        AIS and cable layers (:func:`voyages._aislayers.ais_layers`): each
+        matched vessel's track (thin line, its colour), the AIS gaps the
+        ``ais_gaps`` check reports (dashed), the cable and pipeline routes
+        that cross the map (replacing the case's own ``[[cables]]``, which
+        they include), passages over or near them (crosses; a drag
+        signature ringed, its slow run highlighted on the track) and
+        encounters (stars). The map takes in the whole track. Every artist
+        carries a ``gid`` (``ais-track``, ``ais-gap``, ``ais-route``,
+        ``ais-passage``, ``ais-drag``, ``ais-encounter``) and every layer
+        drawn a legend entry.
 
     Returns
     -------
@@ -265,7 +279,11 @@ def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
     points += [(e.place.lat, e.place.lon) for e in events]  # type: ignore[union-attr]
     points += [(p.lat, p.lon) for leg in legs for p in (leg.origin, leg.destination)]
     entries = _legend_entries(case, legs)
-    rows = math.ceil((len(entries) + (1 if case.cables else 0)) / 3)
+    extra = 1 if case.cables else 0
+    if ais is not None:
+        points += _ais_bounds(ais)
+        extra = len(_ais_legend(ais, subject_colors(case), with_routes=True))
+    rows = math.ceil((len(entries) + extra) / 3)
     legend_in = 0.35 + 0.22 * rows
     size = _map_size(points, legend_in)
     margins = dict(_MAP_MARGINS, bottom=legend_in / size[1], top=1 - 0.45 / size[1])
@@ -281,21 +299,31 @@ def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
     extent = _extent(points, aspect)
     m = _draw_base(ax, extent, grid=True)
     colors = subject_colors(case)
-    cables = _cable_lines(case, extent)
+    if ais is None:
+        cables = _cable_lines(case, extent)
+    else:
+        cables = _route_lines(ais.routes, extent)
     for _, parts in cables:
         for part in parts:
             xs, ys = m([p[0] for p in part], [p[1] for p in part])
-            ax.plot(xs, ys, color=_CABLE_COLOR, linestyle="-.", linewidth=1.3, zorder=3)
+            line, = ax.plot(xs, ys, color=_CABLE_COLOR, linestyle="-.", linewidth=1.3,
+                            zorder=3)
+            if ais is not None:
+                line.set_gid("ais-route")
     if cables:
         names = sorted({name for name, _ in cables})
         text = ("cable: " + ", ".join(names)) if len(names) <= 2 else f"{len(names)} cables"
+        if ais is not None:
+            text = ("cable/pipeline route: " + ", ".join(names) if len(names) <= 2
+                    else f"{len(names)} cable/pipeline routes in view")
         entries.append((text, _CABLE_COLOR, "-.", 1.3))
     _draw_legs(fig, ax, m, legs, colors)
-    if entries:
+    ais_handles = [] if ais is None else _draw_ais(ax, m, ais, colors)
+    if entries or ais_handles:
         from matplotlib.lines import Line2D
 
         handles = [Line2D([], [], color=c, linestyle=ls, linewidth=lw, label=plain_label(t))
-                   for t, c, ls, lw in entries]
+                   for t, c, ls, lw in entries] + ais_handles
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.045),
                   ncol=min(3, len(handles)), fontsize=FONT_SIZE, frameon=False)
 
@@ -325,6 +353,125 @@ def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
 
 
 _CABLE_COLOR = "#7b1f1f"
+_DRAG_COLOR = "#ff9800"
+_ENCOUNTER_COLOR = "#d81b60"
+_TRACK_WIDTH = 0.9
+
+
+def _ais_bounds(ais: AisLayers) -> list[tuple[float, float]]:
+    """The corners of the tracks' box (lat, lon): the map takes in every track."""
+    out: list[tuple[float, float]] = []
+    for track in ais.tracks:
+        if len(track.positions):
+            lat, lon = track.positions["lat"], track.positions["lon"]
+            out += [(float(lat.min()), float(lon.min())), (float(lat.max()), float(lon.max()))]
+    return out
+
+
+def _ais_legend(ais: AisLayers, colors: Mapping[str, str], *, with_routes: bool) -> list:
+    """(label, style) of each AIS layer present, in drawing order.
+
+    ``with_routes`` counts an entry for the routes when the layers hold any
+    (the routes' own entry, with the names in view, is made where they are drawn).
+    """
+    out: list[tuple[str, dict]] = []
+    if with_routes and len(ais.routes):
+        out.append(("routes", {}))
+    for track in ais.tracks:
+        out.append((f"{track.name} AIS track (MMSI {track.mmsi})",
+                    {"color": colors.get(track.vessel_id, "#444444"),
+                     "linewidth": _TRACK_WIDTH}))
+    if any(len(t.gaps) for t in ais.tracks):
+        from voyages.ais.gaps import GAP_MIN_H
+
+        out.append((f"AIS gap (silent {GAP_MIN_H:g} h or more)",
+                    {"color": "#444444", "linestyle": (0, (4, 3)), "linewidth": 1.2}))
+    if len(ais.crossings):
+        out.append(("cable passage (crossing or closest approach)",
+                    {"color": _CABLE_COLOR, "marker": "X", "linestyle": "none",
+                     "markersize": 8, "markeredgecolor": "white"}))
+        if ais.crossings["drag_signature"].astype(bool).any():
+            out.append(("drag signature (slow run over a route)",
+                        {"color": _DRAG_COLOR, "linewidth": 5, "alpha": 0.55,
+                         "marker": "o", "markersize": 12, "markerfacecolor": "none",
+                         "markeredgecolor": _DRAG_COLOR}))
+    if len(ais.encounters):
+        out.append(("encounter (possible ship-to-ship transfer)",
+                    {"color": _ENCOUNTER_COLOR, "marker": "*", "linestyle": "none",
+                     "markersize": 12, "markeredgecolor": "white"}))
+    return out
+
+
+def _draw_ais(ax, m, ais: AisLayers, colors: Mapping[str, str]) -> list:
+    """Tracks, gaps, passages and encounters; returns their legend handles."""
+    import numpy as np
+    import pandas as pd
+    from matplotlib.lines import Line2D
+
+    for track in ais.tracks:
+        pos = track.positions
+        if not len(pos):
+            continue
+        lat = pos["lat"].to_numpy(float)
+        lon = pos["lon"].to_numpy(float)
+        times = pos["time"]
+        # Break the line across each reported gap: the gap is drawn dashed instead.
+        gap_starts = set(track.gaps["start"]) if len(track.gaps) else set()
+        breaks = np.flatnonzero(times.iloc[:-1].isin(gap_starts).to_numpy()
+                                & times.iloc[1:].isin(set(track.gaps["end"])).to_numpy()
+                                ) if gap_starts else np.array([], dtype=int)
+        if len(breaks):
+            lat = np.insert(lat, breaks + 1, np.nan)
+            lon = np.insert(lon, breaks + 1, np.nan)
+        color = colors.get(track.vessel_id, "#444444")
+        xs, ys = m(lon, lat)
+        ax.plot(xs, ys, color=color, linewidth=_TRACK_WIDTH, alpha=0.9, zorder=4.5,
+                gid="ais-track")
+        for gap in track.gaps.itertuples():
+            xs, ys = m([gap.lon_start, gap.lon_end], [gap.lat_start, gap.lat_end])
+            ax.plot(xs, ys, color=color, linestyle=(0, (4, 3)), linewidth=1.2, zorder=4.5,
+                    gid="ais-gap")
+        drags = ais.crossings[(ais.crossings["mmsi"] == track.mmsi)
+                              & ais.crossings["drag_signature"].astype(bool)]
+        for run in drags.drop_duplicates(["slow_run_start", "slow_run_end"]).itertuples():
+            if pd.isna(run.slow_run_start) or pd.isna(run.slow_run_end):
+                continue
+            inside = pos[(times >= run.slow_run_start) & (times <= run.slow_run_end)]
+            xs, ys = m(inside["lon"].to_numpy(float), inside["lat"].to_numpy(float))
+            ax.plot(xs, ys, color=_DRAG_COLOR, linewidth=5, alpha=0.55, zorder=4.4,
+                    solid_capstyle="round", gid="ais-drag")
+    if len(ais.crossings):
+        c = ais.crossings
+        xs, ys = m(c["lon"].to_numpy(float), c["lat"].to_numpy(float))
+        ax.plot(xs, ys, marker="X", markersize=8, color=_CABLE_COLOR, markeredgecolor="white",
+                linestyle="none", zorder=5.5, gid="ais-passage")
+        drag = c[c["drag_signature"].astype(bool)]
+        if len(drag):
+            xs, ys = m(drag["lon"].to_numpy(float), drag["lat"].to_numpy(float))
+            ax.plot(xs, ys, marker="o", markersize=12, markerfacecolor="none",
+                    markeredgecolor=_DRAG_COLOR, markeredgewidth=2, linestyle="none",
+                    zorder=5.6, gid="ais-drag")
+    if len(ais.encounters):
+        e = ais.encounters
+        xs, ys = m(e["lon"].to_numpy(float), e["lat"].to_numpy(float))
+        ax.plot(xs, ys, marker="*", markersize=12, color=_ENCOUNTER_COLOR,
+                markeredgecolor="white", linestyle="none", zorder=5.5, gid="ais-encounter")
+    return [Line2D([], [], label=plain_label(text), **style)
+            for text, style in _ais_legend(ais, colors, with_routes=False)]
+
+
+def _route_lines(routes, extent) -> list[tuple[str, list[list[tuple[float, float]]]]]:
+    """Routes of a frame (:func:`voyages.cables.read_routes`) that cross the map,
+    as (name, lon/lat parts): only the parts with a point in view are drawn."""
+    lat0, lat1, lon0, lon1 = extent
+    out: list[tuple[str, list[list[tuple[float, float]]]]] = []
+    for name, geometry in zip(routes["name"], routes["geometry"], strict=True):
+        parts = [list(line.coords) for line in getattr(geometry, "geoms", [geometry])]
+        crossing = [part for part in parts
+                    if any(lon0 <= lon <= lon1 and lat0 <= lat <= lat1 for lon, lat in part)]
+        if crossing:
+            out.append((str(name), crossing))
+    return out
 
 
 def _cable_lines(case: Case, extent) -> list[tuple[str, list[list[tuple[float, float]]]]]:

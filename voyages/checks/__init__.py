@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from voyages.findings import Finding
 from voyages.records import Case
@@ -31,12 +32,31 @@ class CheckContext:
         AIS files whose tracks the case's claims are checked against.
     cable_routes : tuple of Path
         GeoJSON cable or pipeline routes.
+    memo : dict
+        What checks read from those files (AIS positions, route frames),
+        kept so a report drawn with the same context reads no file twice
+        (see :meth:`remember`). Not part of the context's identity.
     """
 
     sanctions_lists: tuple[Path, ...] = ()
     ais_files: tuple[Path, ...] = ()
     cable_routes: tuple[Path, ...] = ()
     options: dict = field(default_factory=dict)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def remember(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """``make()``, computed once per ``key`` for this context.
+
+        >>> context = CheckContext()
+        >>> calls = []
+        >>> context.remember(("x",), lambda: calls.append(1) or 42)
+        42
+        >>> context.remember(("x",), lambda: calls.append(1) or 43), len(calls)
+        (42, 1)
+        """
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
 
 
 Check = Callable[[Case, CheckContext], list[Finding]]

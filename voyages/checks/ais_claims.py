@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["CALL_TOLERANCE_H", "POSITION_TOLERANCE_NM", "PORT_MATCH_KM", "call_bounds", "check",
-           "interval_gap_h", "match_vessels"]
+           "interval_gap_h", "match_vessels", "read_ais", "reported_gaps"]
 
 POSITION_TOLERANCE_NM = 1.5
 """How far the track may pass from a reported position and still fit it, in nm.
@@ -149,6 +149,37 @@ def _read(paths) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     return pos, static
 
 
+def read_ais(context) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The positions and static messages of the context's AIS files, read once.
+
+    Parameters
+    ----------
+    context : CheckContext
+        Its ``ais_files`` are read (:func:`voyages.ais.read`, cleaned, rows
+        flagged other than ``ok`` dropped) the first time and remembered in
+        ``context.memo``, so the report's map uses the very positions the
+        checks judged.
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.DataFrame or None)
+        Positions (columns of :mod:`voyages.ais.columns`: ``mmsi``,
+        ``time`` datetime64[ns, UTC], ``lat``, ``lon``, ``sog_kn``, …) and
+        static messages (``mmsi``, ``imo``, ``name``, …; None when no file
+        holds any). Empty positions when the context names no file.
+
+    Raises
+    ------
+    DataFileError
+        A file that is missing or not AIS data.
+    """
+    paths = tuple(getattr(context, "ais_files", ()) or ())
+    remember = getattr(context, "remember", None)
+    if remember is None:
+        return _read(paths)
+    return remember(("ais", paths), lambda: _read(paths))
+
+
 def check(case: Case, context=None) -> list[Finding]:
     """Findings ``ais_match``, ``ais_events`` and ``ais_gaps`` when AIS files are given."""
     paths = tuple(getattr(context, "ais_files", ()) or ())
@@ -156,7 +187,7 @@ def check(case: Case, context=None) -> list[Finding]:
         return []
     from voyages import ais
 
-    positions, static = _read(paths)
+    positions, static = read_ais(context)
     files = ", ".join(str(p) for p in paths)
     matches = match_vessels(case, positions, static)
     findings: list[Finding] = []
@@ -478,18 +509,37 @@ def _sea_legs(case: Case, context) -> dict[tuple[str, str], float]:
     return legs
 
 
-def _gap_findings(case: Case, vessel: Vessel, track: pd.DataFrame, mmsi: int,
-                  context=None) -> list[Finding]:
+def reported_gaps(case: Case, vessel: Vessel, track: pd.DataFrame) -> pd.DataFrame:
+    """The AIS silences the ``ais_gaps`` check reports for one matched vessel.
+
+    Gaps of :func:`voyages.ais.gaps` (12 h or more) that overlap the time
+    between the vessel's first and last reported events; none when the case
+    reports fewer than two events for it or the track has fewer than two
+    positions.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of :func:`voyages.ais.gaps` (``mmsi``, ``start``, ``end``,
+        ``duration_h``, ``lat_start``, ``lon_start``, ``lat_end``,
+        ``lon_end``, ``distance_nm``, ``implied_speed_kn``, …).
+    """
     from voyages import ais
 
     events = case.events_of(vessel.id)
     if len(events) < 2 or len(track) < 2:
-        return []
+        return ais.gaps(track.iloc[:0])
     first = events[0].time
     last = events[-1].time
     assert first is not None and last is not None
     gaps = ais.gaps(track)
-    gaps = gaps[(gaps["end"] > first.earliest) & (gaps["start"] < last.latest)]
+    return gaps[(gaps["end"] > first.earliest) & (gaps["start"] < last.latest)]
+
+
+def _gap_findings(case: Case, vessel: Vessel, track: pd.DataFrame, mmsi: int,
+                  context=None) -> list[Finding]:
+    events = case.events_of(vessel.id)
+    gaps = reported_gaps(case, vessel, track)
     if gaps.empty:
         return []
     unexplained = _sea_legs(case, context)

@@ -26,7 +26,7 @@ from __future__ import annotations
 from voyages.findings import Finding, Verdict
 from voyages.records import Case, EventKind
 
-__all__ = ["check"]
+__all__ = ["check", "route_sets"]
 
 _KINDS = (EventKind.INCIDENT, EventKind.SIGHTING)
 _NEAREST = 3
@@ -38,7 +38,7 @@ def check(case: Case, context=None) -> list[Finding]:
     Route sets: each file passed on the command line, each ``file`` a case's
     ``[[cables]]`` table names, and the table's ``coordinates`` routes together.
     """
-    sets = _route_sets(case, tuple(getattr(context, "cable_routes", ()) or ()))
+    sets = route_sets(case, context)
     if not sets:
         return []
     from voyages.ais.cables import NEAR_NM, nearest_routes
@@ -54,15 +54,42 @@ def check(case: Case, context=None) -> list[Finding]:
     return findings
 
 
-def _route_sets(case: Case, paths) -> list:
-    """``(label, routes frame)`` for the command line's files and the case's cables."""
+def route_sets(case: Case, context=None) -> list:
+    """``(label, routes frame)`` for the command line's files and the case's cables.
+
+    Parameters
+    ----------
+    case : Case
+        Its ``[[cables]]``: route files, and routes given as coordinates
+        (gathered into one set labelled ``case file [[cables]]``).
+    context : CheckContext, optional
+        Its ``cable_routes`` files, each a set labelled with its path. Files
+        are read once per context (``context.memo``), so the report's map
+        draws the routes the check measured.
+
+    Returns
+    -------
+    list of (str, pandas.DataFrame)
+        Each frame has the columns of :data:`voyages.cables.ROUTE_COLUMNS`.
+
+    Raises
+    ------
+    DataFileError
+        A route file that is missing or holds no line.
+    """
     from voyages.cables import read_routes, routes_frame
 
-    sets = [(str(p), read_routes(p)) for p in paths]
+    def read(path, uncertainty_nm=None):
+        key = ("routes", str(path), uncertainty_nm)
+        make = lambda: read_routes(path, uncertainty_nm=uncertainty_nm)  # noqa: E731
+        remember = getattr(context, "remember", None)
+        return make() if remember is None else remember(key, make)
+
+    sets = [(str(p), read(p)) for p in tuple(getattr(context, "cable_routes", ()) or ())]
     cables = tuple(getattr(case, "cables", ()))
     for cable in cables:
         if cable.file is not None:
-            routes = read_routes(cable.file, uncertainty_nm=cable.uncertainty_nm)
+            routes = read(cable.file, cable.uncertainty_nm)
             sets.append((f"{cable.file} (case: {cable.id})", routes))
     listed = [c for c in cables if c.coordinates]
     if listed:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from pathlib import Path
 
 import click
 
+from voyages.cli.context import context_options
 from voyages.findings import Finding, Verdict, findings_json
 
 _VERDICT_STYLE = {
@@ -113,20 +113,8 @@ def _csv(findings: list[Finding]) -> None:
 @click.argument("case_file", metavar="CASE")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format; json follows the documented contract.")
-@click.option("--list", "lists", multiple=True, type=click.Path(path_type=Path),
-              help="Sanctions list file to screen the case's parties against (repeatable; "
-                   "format detected from content). Default: the bundled "
-                   "sanctions/designations.csv.")
-@click.option("--cables", "cables", multiple=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Cable/pipeline routes (TeleGeography cable-geo.json or GeoJSON lines) to "
-                   "measure the case's incident places and sightings against (repeatable).")
-@click.option("--ais", "ais_files", multiple=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="AIS file whose tracks the case's vessels and events are checked "
-                   "against (repeatable).")
-def command(case_file: str, fmt: str, lists: tuple[Path, ...], cables: tuple[Path, ...],
-            ais_files: tuple[Path, ...]) -> None:
+@context_options
+def command(case_file: str, fmt: str, context) -> None:
     """Run every check on CASE (a TOML case file, or a folder holding case.toml).
 
     Prints one finding per row: verdict, check, subject, summary, key
@@ -136,13 +124,11 @@ def command(case_file: str, fmt: str, lists: tuple[Path, ...], cables: tuple[Pat
     bad input; a listed party does not change the exit code.
     """
     from voyages.casefile import load_case
-    from voyages.checks import CheckContext, run_checks
+    from voyages.checks import run_checks
     from voyages.cli.main import EXIT_IMPLAUSIBLE, EXIT_OK
 
     case = load_case(case_file)
-    findings = run_checks(case, CheckContext(sanctions_lists=tuple(lists),
-                                             cable_routes=tuple(cables),
-                                             ais_files=tuple(ais_files)))
+    findings = run_checks(case, context)
     if fmt == "json":
         click.echo(json.dumps(findings_json(case.id, findings), ensure_ascii=False, indent=2))
     elif fmt == "csv":

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from voyages.cli.context import context_options
+
 
 def default_out_dir(case_path: Path, case_id: str) -> Path:
     """Where a report goes when ``--out`` is not given.
@@ -41,14 +43,19 @@ def default_out_dir(case_path: Path, case_id: str) -> Path:
                    "always written.")
 @click.option("--force", is_flag=True,
               help="Overwrite report files edited by hand (or not written by voyages).")
-def command(cases: tuple[Path, ...], out_dir: Path | None, formats: str, force: bool) -> None:
+@context_options
+def command(cases: tuple[Path, ...], out_dir: Path | None, formats: str, force: bool,
+            context) -> None:
     """Run every check on CASE and write its report.
 
     Writes report.md, report.html (one self-contained file: images embedded,
     no external requests), map.png and timeline.png. Refuses to overwrite a
     report edited by hand unless --force. Several CASE files may be given
     (each report goes next to its case), e.g. `voyages report
-    reports/*/case.toml`.
+    reports/*/case.toml`. --list, --cables and --ais are those of `voyages
+    check`: their findings join the report's table, and with --ais the map
+    draws each matched vessel's track, its AIS gaps, the routes, the cable
+    passages and encounters, and the report gains an AIS section.
     """
     from voyages.casefile import load_case
     from voyages.checks import run_checks
@@ -62,9 +69,10 @@ def command(cases: tuple[Path, ...], out_dir: Path | None, formats: str, force: 
     for path in cases:
         case = load_case(path)
         target = out_dir or default_out_dir(path, case.id)
-        findings = run_checks(case)
+        findings = run_checks(case, context)
         try:
-            written = render_report(case, findings, out_dir=target, formats=wanted, force=force)
+            written = render_report(case, findings, out_dir=target, formats=wanted, force=force,
+                                    context=context)
         except ImportError as err:  # pragma: no cover - the report extra is installed in CI
             raise VoyagesError(f"voyages report needs the 'report' extra: "
                                f"pip install 'voyages[report]' ({err})") from err

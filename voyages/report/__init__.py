@@ -45,6 +45,7 @@ from voyages.findings import Finding
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from voyages.checks import CheckContext
     from voyages.records import Case
 
 __all__ = ["FORMATS", "ReportEditedError", "render_report", "report_is_ours"]
@@ -198,7 +199,8 @@ def _inside(folder: Path, path: Path) -> Path:
 
 
 def render_report(case: Case, findings: Iterable[Finding], *, out_dir: str | os.PathLike,
-                  formats: Sequence[str] = FORMATS, force: bool = False) -> list[Path]:
+                  formats: Sequence[str] = FORMATS, force: bool = False,
+                  context: CheckContext | None = None) -> list[Path]:
     """Write the report of a case and its findings into ``out_dir``.
 
     Parameters
@@ -214,6 +216,14 @@ def render_report(case: Case, findings: Iterable[Finding], *, out_dir: str | os.
     force : bool
         Overwrite report files that were edited by hand (or not written by
         voyages).
+    context : CheckContext, optional
+        The context the findings were checked with. Its AIS files and cable
+        routes add the map's AIS layers (tracks, gaps, routes, cable
+        passages, encounters: :func:`voyages.plot.route_map`) and, with AIS
+        files, an "AIS" section; they are read through ``context.memo``,
+        so after :func:`voyages.checks.run_checks` with the same context no
+        file is read again. Without AIS files or routes the report is that
+        of the case alone.
 
     Returns
     -------
@@ -225,6 +235,9 @@ def render_report(case: Case, findings: Iterable[Finding], *, out_dir: str | os.
     ------
     InputError
         For an unknown format, or no format.
+    DataFileError
+        An AIS or route file of ``context`` that cannot be read (nothing is
+        written then).
     ReportEditedError
         When a report file or image exists that voyages did not write or
         that was edited since, and ``force`` is false. Nothing is written
@@ -234,6 +247,7 @@ def render_report(case: Case, findings: Iterable[Finding], *, out_dir: str | os.
         (``pip install voyages[report]``).
     """
     from voyages import plot
+    from voyages._aislayers import ais_layers
     from voyages._maplegs import case_legs
     from voyages.report._model import build_model, order_findings
 
@@ -253,8 +267,9 @@ def render_report(case: Case, findings: Iterable[Finding], *, out_dir: str | os.
 
     findings = order_findings(list(findings))  # numbered as in the report's table
     legs = case_legs(case)
-    model = build_model(case, findings, legs)
-    map_png = _png(plot.route_map(case, findings, legs=legs))
+    layers = ais_layers(case, context)
+    model = build_model(case, findings, legs, ais=layers)
+    map_png = _png(plot.route_map(case, findings, legs=legs, ais=layers))
     timeline_png = _png(plot.timeline(case, findings))
     images = {
         "map": "data:image/png;base64," + base64.b64encode(map_png).decode("ascii"),
@@ -271,7 +286,8 @@ def render_report(case: Case, findings: Iterable[Finding], *, out_dir: str | os.
     for fmt, path in targets.items():
         template = _environment(fmt).get_template(f"report.{fmt}.j2")
         body = template.render(r=model, images=images, colors=plot.VERDICT_COLORS,
-                               has_map=bool(legs or any(e.place for e in case.events)))
+                               has_map=bool(legs or any(e.place for e in case.events)
+                                            or (layers is not None and layers.tracks)))
         _write_atomic(path, _with_marker(body, fmt, pngs).encode("utf-8"))
         written.append(path)
     for name, data in pngs.items():

@@ -9,12 +9,16 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voyages._maplegs import STRAIGHT, MapLeg
 from voyages.findings import Finding, Verdict
 from voyages.records import Case, Event
+from voyages.report._aismodel import AisSection, ais_section
 from voyages.units import nm_to_km
+
+if TYPE_CHECKING:
+    from voyages._aislayers import AisLayers
 
 # Worst first: what a reader must see before what holds.
 VERDICT_ORDER = (Verdict.IMPLAUSIBLE, Verdict.TIGHT, Verdict.UNVERIFIABLE, Verdict.CONSISTENT)
@@ -108,6 +112,7 @@ class ReportModel:
     legs: tuple[LegRow, ...]
     subjects: tuple[SubjectRow, ...]
     map_note: str
+    ais: AisSection | None = None
 
 
 def format_number(value: float) -> str:
@@ -306,8 +311,10 @@ def order_findings(findings: Sequence[Finding]) -> list[Finding]:
     return [f for _, f in ordered]
 
 
-def build_model(case: Case, findings: Sequence[Finding], legs: Sequence[MapLeg]) -> ReportModel:
-    """Order and format everything a report shows."""
+def build_model(case: Case, findings: Sequence[Finding], legs: Sequence[MapLeg], *,
+                ais: AisLayers | None = None) -> ReportModel:
+    """Order and format everything a report shows (with the AIS section when ``ais``
+    holds AIS files)."""
     numbers = {sid: i for i, sid in enumerate(case.sources, start=1)}
     sources = tuple(
         SourceRow(numbers[s.id], s.id, s.publisher, s.title,
@@ -346,7 +353,7 @@ def build_model(case: Case, findings: Sequence[Finding], legs: Sequence[MapLeg])
         case_id=case.id, title=case.title, summary=case.summary, counts=counts,
         findings=rows, contradictions=contradictions(case, rows, raw, numbers),
         sources=sources, events=events, legs=leg_rows,
-        subjects=_subjects(case, numbers), map_note=map_note,
+        subjects=_subjects(case, numbers), map_note=map_note, ais=ais_section(ais),
     )
 
 
