@@ -128,7 +128,7 @@ def test_the_map_draws_each_layer_with_a_legend_entry(files):
         "AIS gap (silent 12 h or more)",
         "cable passage (crossing or closest approach)",
         "drag signature (slow run over a route)",
-        "encounter (possible ship-to-ship transfer)",
+        "encounter: possible ship-to-ship transfer",
     ]
     by_gid: dict[str, list] = {}
     for line in ax.lines:

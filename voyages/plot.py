@@ -301,22 +301,16 @@ def route_map(case: Case, findings: Iterable[Finding] | None = None, *,
     colors = subject_colors(case)
     if ais is None:
         cables = _cable_lines(case, extent)
+        for _, parts in cables:
+            for part in parts:
+                xs, ys = m([p[0] for p in part], [p[1] for p in part])
+                ax.plot(xs, ys, color=_CABLE_COLOR, linestyle="-.", linewidth=1.3, zorder=3)
+        if cables:
+            names = sorted({name for name, _ in cables})
+            text = ("cable: " + ", ".join(names)) if len(names) <= 2 else f"{len(names)} cables"
+            entries.append((text, _CABLE_COLOR, "-.", 1.3))
     else:
-        cables = _route_lines(ais.routes, extent)
-    for _, parts in cables:
-        for part in parts:
-            xs, ys = m([p[0] for p in part], [p[1] for p in part])
-            line, = ax.plot(xs, ys, color=_CABLE_COLOR, linestyle="-.", linewidth=1.3,
-                            zorder=3)
-            if ais is not None:
-                line.set_gid("ais-route")
-    if cables:
-        names = sorted({name for name, _ in cables})
-        text = ("cable: " + ", ".join(names)) if len(names) <= 2 else f"{len(names)} cables"
-        if ais is not None:
-            text = ("cable/pipeline route: " + ", ".join(names) if len(names) <= 2
-                    else f"{len(names)} cable/pipeline routes in view")
-        entries.append((text, _CABLE_COLOR, "-.", 1.3))
+        entries += _draw_routes(ax, m, ais, extent)
     _draw_legs(fig, ax, m, legs, colors)
     ais_handles = [] if ais is None else _draw_ais(ax, m, ais, colors)
     if entries or ais_handles:
@@ -396,7 +390,7 @@ def _ais_legend(ais: AisLayers, colors: Mapping[str, str], *, with_routes: bool)
                          "marker": "o", "markersize": 12, "markerfacecolor": "none",
                          "markeredgecolor": _DRAG_COLOR}))
     if len(ais.encounters):
-        out.append(("encounter (possible ship-to-ship transfer)",
+        out.append(("encounter: possible ship-to-ship transfer",
                     {"color": _ENCOUNTER_COLOR, "marker": "*", "linestyle": "none",
                      "markersize": 12, "markeredgecolor": "white"}))
     return out
@@ -460,18 +454,43 @@ def _draw_ais(ax, m, ais: AisLayers, colors: Mapping[str, str]) -> list:
             for text, style in _ais_legend(ais, colors, with_routes=False)]
 
 
-def _route_lines(routes, extent) -> list[tuple[str, list[list[tuple[float, float]]]]]:
-    """Routes of a frame (:func:`voyages.cables.read_routes`) that cross the map,
-    as (name, lon/lat parts): only the parts with a point in view are drawn."""
+_ROUTE_FAINT = "#c9a3a3"
+
+
+def _draw_routes(ax, m, ais: AisLayers, extent) -> list[tuple[str, str, str, float]]:
+    """The routes that cross the map (only the parts with a point in view).
+
+    Routes a matched vessel passed over or near are drawn dark, the others
+    faint and thin, so a map with dozens of cables stays readable. Returns
+    the legend entry, (text, colour, linestyle, width), or none.
+    """
     lat0, lat1, lon0, lon1 = extent
-    out: list[tuple[str, list[list[tuple[float, float]]]]] = []
-    for name, geometry in zip(routes["name"], routes["geometry"], strict=True):
+    crossings = ais.crossings
+    passed = set(zip(crossings["route_id"].astype(str), crossings["route_source"].astype(str),
+                     strict=True))
+    names: dict[str, bool] = {}
+    routes = ais.routes
+    for rid, name, source, geometry in zip(routes["route_id"], routes["name"],
+                                           routes["source"], routes["geometry"], strict=True):
         parts = [list(line.coords) for line in getattr(geometry, "geoms", [geometry])]
-        crossing = [part for part in parts
-                    if any(lon0 <= lon <= lon1 and lat0 <= lat <= lat1 for lon, lat in part)]
-        if crossing:
-            out.append((str(name), crossing))
-    return out
+        parts = [part for part in parts
+                 if any(lon0 <= lon <= lon1 and lat0 <= lat <= lat1 for lon, lat in part)]
+        if not parts:
+            continue
+        hit = (str(rid), str(source)) in passed
+        names[str(name)] = names.get(str(name), False) or hit
+        for part in parts:
+            xs, ys = m([p[0] for p in part], [p[1] for p in part])
+            ax.plot(xs, ys, color=_CABLE_COLOR if hit else _ROUTE_FAINT, linestyle="-.",
+                    linewidth=1.3 if hit else 0.8, zorder=3.1 if hit else 3, gid="ais-route")
+    if not names:
+        return []
+    if len(names) <= 2:
+        return [("cable/pipeline route: " + ", ".join(sorted(names)), _CABLE_COLOR, "-.", 1.3)]
+    hits = sum(names.values())
+    text = (f"cable/pipeline routes ({hits} passed, {len(names) - hits} faint)" if hits
+            else f"{len(names)} cable/pipeline routes in view")
+    return [(text, _CABLE_COLOR, "-.", 1.3)]
 
 
 def _cable_lines(case: Case, extent) -> list[tuple[str, list[list[tuple[float, float]]]]]:

@@ -119,7 +119,7 @@ def ais_section(layers: AisLayers | None) -> AisSection | None:
                       _num(p.min_distance_nm), _num(p.sog_at_crossing_kn),
                       _num(p.usual_speed_kn), _num(p.slow_run_distance_nm),
                       "DRAG SIGNATURE" if bool(p.drag_signature) else "no")
-        for p in layers.crossings.itertuples())
+        for p in layers.crossings.sort_values(["mmsi", "time"], kind="stable").itertuples())
     encounters = tuple(
         AisEncounterRow(e.vessel, f"MMSI {int(e.other_mmsi)}"
                         + (f" ({e.other_name})" if e.other_name else ""),
