@@ -12,7 +12,11 @@ otherwise; a passage keeps its first and last segment, its minimum
 distance, its first crossing and its closest approach.
 
 The loop is compiled with numba (``pip install 'voyages[ais]'``), with its
-machine code cached beside this file (numba's ``cache=True``). Without numba
+machine code cached beside this file (numba's ``cache=True``; where that
+folder is read-only, numba uses its user cache). The first call after an
+install compiles it, a few seconds once; it is written as plain loops,
+because numba compiles whole-array expressions and slice copies much more
+slowly. Without numba
 the same function runs as plain Python: identical results, about a hundred
 times slower, so :func:`voyages.ais.cable_crossings` warns when it has a
 large track to do that way.
@@ -158,8 +162,9 @@ def near_passages(lon_a, lat_a, lon_b, lat_b, px, py, m_lat, m_lon, seg_pos, seg
 
     Returns
     -------
-    (ints, floats)
-        One row per passage, in the order they open. ``ints`` (int64,
+    (ints, floats, n)
+        The first ``n`` rows are the passages, in the order they open (the
+        rest is room to grow). ``ints`` (int64,
         columns :data:`FIRST_SEG`, :data:`LAST_SEG`, :data:`ROUTE`,
         :data:`CROSSED` (0/1), :data:`CROSS_SEG` (the segment of the first
         crossing), :data:`NEAR_SEG` (of the closest approach without
@@ -171,9 +176,12 @@ def near_passages(lon_a, lat_a, lon_b, lat_b, px, py, m_lat, m_lon, seg_pos, seg
     """
     n_seg = lon_a.size
     n_route = tol_m.size
-    p2 = px * px + py * py
-    half = 0.5 * np.sqrt(p2)
-    inv_p2 = np.where(p2 > 0.0, 1.0 / np.where(p2 > 0.0, p2, 1.0), 0.0)
+    half = np.empty(n_seg)
+    inv_p2 = np.empty(n_seg)
+    for k in range(n_seg):
+        p2 = px[k] * px[k] + py[k] * py[k]
+        half[k] = 0.5 * math.sqrt(p2)
+        inv_p2[k] = 1.0 / p2 if p2 > 0.0 else 0.0
     seen = np.full(rseg.shape[0], -1, dtype=np.int64)
     # per route, for the segment in hand: crossed, and the closest pair so far
     stamp = np.full(n_route, -1, dtype=np.int64)
@@ -226,7 +234,8 @@ def near_passages(lon_a, lat_a, lon_b, lat_b, px, py, m_lat, m_lon, seg_pos, seg
                             seen[j] = k
                         if n_cand == cand.size:
                             grown = np.empty(2 * cand.size, dtype=np.int64)
-                            grown[:n_cand] = cand[:n_cand]
+                            for i in range(n_cand):
+                                grown[i] = cand[i]
                             cand = grown
                         cand[n_cand] = j
                         n_cand += 1
@@ -275,10 +284,10 @@ def near_passages(lon_a, lat_a, lon_b, lat_b, px, py, m_lat, m_lon, seg_pos, seg
             if not crossed[route]:
                 n_out = _join(ints, floats, n_out, k, route, best_d[route], best_f[route],
                               False, open_passage, last_seg, seg_pos, seg_vessel)
-    return ints[:n_out].copy(), floats[:n_out].copy()
+    return ints, floats, n_out
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def _join(ints, floats, n_out, k, route, dist, frac, crosses,
           open_passage, last_seg, seg_pos, seg_vessel):
     # segment k near route: into the route's open passage when the vessel's previous
@@ -315,6 +324,9 @@ def _grow(ints, floats, need):
     rows = max(need, 2 * ints.shape[0])
     grown_i = np.empty((rows, ints.shape[1]), dtype=np.int64)
     grown_f = np.empty((rows, floats.shape[1]))
-    grown_i[:ints.shape[0]] = ints
-    grown_f[:floats.shape[0]] = floats
+    for i in range(ints.shape[0]):
+        for c in range(ints.shape[1]):
+            grown_i[i, c] = ints[i, c]
+        for c in range(floats.shape[1]):
+            grown_f[i, c] = floats[i, c]
     return grown_i, grown_f

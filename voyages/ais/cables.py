@@ -498,12 +498,13 @@ def cable_crossings(
     #    within a route's distance (exact, in each segment's local metric frame)
     keys, ptr, segs = index.csr()
     seg_vessel = mmsi[a]
-    ints, floats = near_passages(
+    ints, floats, n_passages = near_passages(
         lon_a, lat_a, lon_b, lat_b, dx, dy, m_lat, m_lon, a.astype(np.int64),
         seg_vessel.astype(np.int64), big, keys, ptr, segs, float(index.cell), int(index.nx),
         extra_ptr, extra, rseg, rbox, rowner, tol_m, float(pad_lat), float(pad_lon))
-    if len(ints) == 0:
+    if n_passages == 0:
         return out_empty
+    ints, floats = ints[:n_passages], floats[:n_passages]
     first_seg, last_seg = ints[:, kernel.FIRST_SEG], ints[:, kernel.LAST_SEG]
     route = ints[:, kernel.ROUTE]
     crossed = ints[:, kernel.CROSSED].astype(bool)
