@@ -178,3 +178,28 @@ def test_a_vessel_absent_from_the_file_is_named_and_gets_no_track(tmp_path):
     assert "No routes to check the tracks against." in section
     assert "No encounter (within 500 m for 2 h or more" in section
     assert "| ais_match | Shunxin-39 |" in md  # the unverifiable match, as check gives it
+
+
+def test_routes_without_ais_are_drawn_but_add_no_ais_section(files):
+    from voyages._aislayers import ais_layers
+    from voyages.checks import CheckContext
+    from voyages.plot import route_map
+    from voyages.report._aismodel import ais_section
+
+    _, routes = files
+    case, _, _ = _sighting()
+    layers = ais_layers(case, CheckContext(cable_routes=(routes,)))
+    assert layers is not None and layers.tracks == () and len(layers.routes) == 1
+    assert ais_section(layers) is None
+    ax = route_map(case, [], ais=layers).axes[0]
+    assert [line.get_gid() for line in ax.lines].count("ais-route") == 1
+    assert "cable/pipeline route: Test cable" in [t.get_text() for t in
+                                                  ax.get_legend().get_texts()]
+
+
+def test_key_numbers_leave_out_identifiers_and_coordinates():
+    from voyages.report._model import key_numbers
+
+    assert key_numbers({"mmsi": 412000001, "distance_nm": 0.04, "closest_lat": 25.3,
+                        "closest_lon": 121.7, "positions": 155}) == (
+        "distance 0.04 nm", "positions 155")
