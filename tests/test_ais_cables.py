@@ -369,3 +369,17 @@ def test_without_numba_a_large_track_warns_it_will_be_slow(monkeypatch):
     monkeypatch.setattr(cables, "_INTERPRETED_WARN_SEGMENTS", 10)
     with pytest.warns(VoyagesWarning, match="numba is not installed"):
         cable_crossings(drag_track(5), CABLE)
+
+
+@pytest.mark.parametrize("bad", [91.0, np.inf, -np.inf, np.nan])
+def test_a_position_not_available_is_dropped_not_joined(bad):
+    """AIS's 91° "not available" (or an infinite or missing latitude) between two
+    reports either side of the cable is no position: the crossing between the
+    good reports is found, at the cable."""
+    track = pd.DataFrame({
+        "mmsi": 230000001, "lat": [LAT, bad, LAT], "lon": [19.9, 20.0, 20.1],
+        "time": pd.to_datetime(["2024-12-25 10:00", "2024-12-25 10:30", "2024-12-25 11:00"],
+                               utc=True), "sog_kn": 6.0})
+    row = cable_crossings(track, CABLE).iloc[0]
+    assert bool(row.crossed) and row.lon == pytest.approx(20.0) and row.lat == pytest.approx(LAT)
+    assert str(row.time) == "2024-12-25 10:30:00+00:00"

@@ -74,12 +74,27 @@ def sorted_track(positions: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFr
     """The columns needed, rows with a position, sorted by vessel then time.
 
     Input order does not matter: a track given newest-first gives the same
-    result as oldest-first. Rows without lat/lon are dropped; exact
-    duplicates (same vessel, time and position) are kept once.
+    result as oldest-first. Rows without a position are dropped: lat/lon
+    missing, not finite, or outside -90..90 / -180..180 degrees (AIS sends
+    91 and 181 for "not available", ITU-R M.1371-5, Message 1 table);
+    exact duplicates (same vessel, time and position) are kept once.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"mmsi": [1, 1, 1], "lat": [59.5, 91.0, 59.6],
+    ...     "lon": [20.0, 181.0, 20.1], "time": pd.to_datetime(
+    ...     ["2025-01-01 00:10", "2025-01-01 00:05", "2025-01-01 00:00"], utc=True)})
+    >>> sorted_track(frame, ("mmsi", "time", "lat", "lon"))["lat"].tolist()
+    [59.6, 59.5]
     """
+    import pandas as pd
+
     cols = [c for c in columns if c in positions.columns]
     frame = positions.loc[:, cols]
-    frame = frame[frame["lat"].notna().to_numpy() & frame["lon"].notna().to_numpy()]
+    lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(dtype=float)
+    lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        placed = (np.abs(lat) <= 90.0) & (np.abs(lon) <= 180.0)  # False for NaN
+    frame = frame[placed]
     mmsi = frame["mmsi"].to_numpy()
     t = frame["time"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
     in_order = bool(np.all((mmsi[1:] > mmsi[:-1]) | ((mmsi[1:] == mmsi[:-1]) & (t[1:] >= t[:-1]))))
