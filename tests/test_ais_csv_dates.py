@@ -32,7 +32,25 @@ def test_ambiguous_slashed_dates_are_refused_naming_file_and_column(tmp_path):
     assert str(err.value) == (
         f"{path}: column 'timestamp': '01/02/2025 10:00:00' may be day-first or month-first "
         "(no time in the file has a day above 12); pass time_format='%d/%m/%Y %H:%M:%S' "
-        "(day-first) or '%m/%d/%Y %H:%M:%S' (month-first) (--time-format with `voyages ais`)")
+        "(day-first) or '%m/%d/%Y %H:%M:%S' (month-first) (--time-format with `voyages ais`, "
+        "--ais-time-format with `voyages check` and `voyages report`)")
+
+
+def test_check_reads_an_ambiguous_ais_file_with_ais_time_format(tmp_path):
+    """`voyages check --ais` refuses the ambiguous file in one line (exit 2) and reads it
+    with --ais-time-format: the Keelung case's vessel is not in it either way, so the
+    match finding says so."""
+    path = _csv(tmp_path, AMBIGUOUS)
+    case = "reports/keelung-2025/case.toml"
+    refused = CliRunner().invoke(cli, ["check", case, "--ais", str(path)])
+    assert refused.exit_code == 2
+    assert "may be day-first or month-first" in refused.output
+    assert "--ais-time-format" in refused.output
+    read = CliRunner().invoke(cli, ["check", case, "--ais", str(path), "--ais-time-format",
+                                    "%d/%m/%Y %H:%M:%S", "--format", "json"])
+    assert read.exit_code in (0, 1), read.output
+    match = [f for f in json.loads(read.output)["findings"] if f["check"] == "ais_match"]
+    assert match and all(f["verdict"] == "unverifiable" for f in match)
 
 
 def test_month_first_dates_are_refused_not_half_misread(tmp_path):

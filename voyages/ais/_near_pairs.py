@@ -28,18 +28,21 @@ import math
 
 import numpy as np
 
+
+def _as_python(*args, **kwargs):
+    """Without numba, ``@njit(...)`` leaves the function as Python."""
+    if args and callable(args[0]):
+        return args[0]
+    return lambda func: func
+
+
 try:
     from numba import njit
 
     COMPILED = True
 except ImportError:  # pragma: no cover - numba is in the ais extra
     COMPILED = False
-
-    def njit(*args, **kwargs):
-        """Without numba: leave the function as Python."""
-        if args and callable(args[0]):
-            return args[0]
-        return lambda func: func
+    njit = _as_python
 
 
 @njit(cache=True)

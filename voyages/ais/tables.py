@@ -141,6 +141,10 @@ def map_columns(header: list[str], given: dict[str, str] | None, *,
     return mapping
 
 
+_CLI_TIME_FORMAT = ("(--time-format with `voyages ais`, --ais-time-format with `voyages check` "
+                    "and `voyages report`)")
+
+
 def parse_times(values: pd.Series, time_format: str | None = None, *,
                 where: str = "times") -> pd.Series:
     """Parse a column of times to ``datetime64[ns, UTC]`` (NaT where unparseable).
@@ -191,12 +195,12 @@ def _check_day_first(text: pd.Series, parsed: pd.Series, fmt: str, where: str) -
     if as_month_first.notna().any():
         example = failed[as_month_first.notna()].iloc[0]
         raise DataFileError(f"{where}: times are month-first ({example!r}); pass "
-                            f"time_format={month_first!r} (--time-format with `voyages ais`)")
+                            f"time_format={month_first!r} {_CLI_TIME_FORMAT}")
     example = text.dropna().iloc[0]
     raise DataFileError(
         f"{where}: {example!r} may be day-first or month-first (no time in the file has a day "
         f"above 12); pass time_format={fmt!r} (day-first) or {month_first!r} (month-first) "
-        "(--time-format with `voyages ais`)")
+        f"{_CLI_TIME_FORMAT}")
 
 
 def _nav_status(values: pd.Series) -> np.ndarray:

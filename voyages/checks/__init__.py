@@ -32,6 +32,10 @@ class CheckContext:
         AIS files whose tracks the case's claims are checked against.
     cable_routes : tuple of Path
         GeoJSON cable or pipeline routes.
+    ais_time_format : str or None
+        ``strptime`` format of the AIS CSVs' times, for a file whose times
+        are ambiguous (``01/02/2025``); None lets the reader find it
+        (:func:`voyages.ais.read`'s ``time_format``).
     memo : dict
         What checks read from those files (AIS positions, route frames),
         kept so a report drawn with the same context reads no file twice
@@ -41,6 +45,7 @@ class CheckContext:
     sanctions_lists: tuple[Path, ...] = ()
     ais_files: tuple[Path, ...] = ()
     cable_routes: tuple[Path, ...] = ()
+    ais_time_format: str | None = None
     options: dict = field(default_factory=dict)
     memo: dict = field(default_factory=dict, compare=False, repr=False)
 

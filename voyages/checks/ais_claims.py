@@ -129,7 +129,7 @@ def match_vessels(case: Case, positions: pd.DataFrame,
     return out
 
 
-def _read(paths) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+def _read(paths, time_format: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     import pandas as pd
 
     from voyages import ais
@@ -137,9 +137,9 @@ def _read(paths) -> tuple[pd.DataFrame, pd.DataFrame | None]:
 
     positions, statics = [], []
     for path in paths:
-        positions.append(ais.clean(ais.read(path)))
+        positions.append(ais.clean(ais.read(path, time_format=time_format)))
         try:
-            statics.append(ais.read_static(path))
+            statics.append(ais.read_static(path, time_format=time_format))
         except DataFileError:
             pass  # a Parquet of positions holds no static messages
     pos = pd.concat(positions, ignore_index=True) if positions else pd.DataFrame()
@@ -155,7 +155,8 @@ def read_ais(context) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     Parameters
     ----------
     context : CheckContext
-        Its ``ais_files`` are read (:func:`voyages.ais.read`, cleaned, rows
+        Its ``ais_files`` are read (:func:`voyages.ais.read` with its
+        ``ais_time_format``, cleaned, rows
         flagged other than ``ok`` dropped) the first time and remembered in
         ``context.memo``, so the report's map uses the very positions the
         checks judged.
@@ -174,10 +175,11 @@ def read_ais(context) -> tuple[pd.DataFrame, pd.DataFrame | None]:
         A file that is missing or not AIS data.
     """
     paths = tuple(getattr(context, "ais_files", ()) or ())
+    time_format = getattr(context, "ais_time_format", None)
     remember = getattr(context, "remember", None)
     if remember is None:
-        return _read(paths)
-    return remember(("ais", paths), lambda: _read(paths))
+        return _read(paths, time_format)
+    return remember(("ais", paths, time_format), lambda: _read(paths, time_format))
 
 
 def check(case: Case, context=None) -> list[Finding]:
