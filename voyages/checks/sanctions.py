@@ -523,8 +523,11 @@ def flag_check(case: Case, context: CheckContext) -> list[Finding]:
         ships of that flag are targeted for port-state inspection), else
         naming the grey or white list; evidence ``flag`` (ISO alpha-2),
         ``flag_name``, ``flag_list`` (the MoU), ``rating`` (black/grey/white),
-        ``year``, ``rank`` (None when the source gives none), ``source``
-        (the list's citation), ``stated_by`` (case source ids; empty for the
+        ``year``, ``rank`` (position in the whole table, best first; None
+        when the source gives none), ``newest_list_year`` (the regime's newest
+        bundled list: when it is later than ``year`` the summary says the
+        newest list's sourced rows leave the flag out), ``source`` (the
+        list's citation), ``stated_by`` (case source ids; empty for the
         vessel record's flag), ``flags_stated``. A flag no bundled list rates
         (the bundled lists are partial) gets one ``unverifiable`` finding with
         ``flag``, ``flag_name``, ``rating`` None, ``lists_checked``,
@@ -532,9 +535,10 @@ def flag_check(case: Case, context: CheckContext) -> list[Finding]:
         empty: the rating rests on the list, cited in ``source``.
     """
     from voyages.casefile import country_name
-    from voyages.sanctions.flags import flag_risk, load_flag_lists
+    from voyages.sanctions.flags import flag_risk, latest_years, load_flag_lists
 
     checked = sorted({f"{r.regime} {r.year}" for r in load_flag_lists()})
+    newest = latest_years()
     findings = []
     for vessel in case.vessels.values():
         flags = stated_flags(case, vessel)
@@ -560,14 +564,19 @@ def flag_check(case: Case, context: CheckContext) -> list[Finding]:
                 continue
             for r in ratings:
                 evidence = {**base, "flag_list": r.regime, "rating": r.list, "year": r.year,
-                            "rank": r.rank, "source": r.source}
+                            "rank": r.rank, "newest_list_year": newest[r.regime],
+                            "source": r.source}
+                older = ""
+                if r.year < newest[r.regime]:
+                    older = (f" (an older list: the rows that could be sourced for the "
+                             f"{r.regime} {newest[r.regime]} list do not include this flag)")
                 if r.list == "black":
                     summary = (f"BLACK-LISTED FLAG: {vessel.name}'s flag {name} ({code}) is on "
                                f"the {r.regime} {r.year} black list — ships of this flag are "
-                               f"targeted for port-state inspection{others}")
+                               f"targeted for port-state inspection{older}{others}")
                 else:
                     summary = (f"{vessel.name}'s flag {name} ({code}) is on the {r.regime} "
-                               f"{r.year} {r.list} list{others}")
+                               f"{r.year} {r.list} list{older}{others}")
                 findings.append(Finding(check=FLAG_CHECK, subject=vessel.name,
                                         verdict=Verdict.CONSISTENT, summary=summary,
                                         evidence=evidence))
