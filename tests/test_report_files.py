@@ -102,7 +102,8 @@ def test_a_flag_rating_cites_its_list_and_its_year_is_no_quantity():
     from voyages.report._model import build_model, key_numbers
 
     finding = Finding("flag_risk", "Adler", Verdict.CONSISTENT, "BLACK-LISTED FLAG: …",
-                      {"flag": "CM", "year": 2023, "rank": 67, "source": "MarineLink, 2024"})
+                      {"flag": "CM", "year": 2023, "rank": 71, "newest_list_year": 2023,
+                       "source": "MarineLink, 2024"})
     assert key_numbers(finding.evidence) == ()
     (row,) = build_model(mali_case(), [finding], []).findings
     assert row.cites == ((None, "MarineLink, 2024"),)

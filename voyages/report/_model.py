@@ -27,7 +27,7 @@ _UNITS = {"nm": "nm", "km": "km", "kn": "kn", "kmh": "km/h", "h": "h", "t": "t",
           "days": "days", "d": "days", "pct": "%", "deg": "°", "m": "m"}
 _SKIP_SUFFIXES = ("_event", "_earliest", "_latest", "_id", "_url",
                   "_uncertainty")  # the distance band is in the summary
-_SKIP_KEYS = ("year", "rank",  # a list's year and rank: labels, not quantities (in the summary)
+_SKIP_KEYS = ("year", "rank", "newest_list_year",  # list years and ranks: labels, not quantities
               # identifiers and coordinates (the summary and the AIS section give them)
               "mmsi", "lat", "lon", "closest_lat", "closest_lon")
 
