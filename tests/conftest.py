@@ -33,6 +33,24 @@ name = "Test Ship"
 
 
 @pytest.fixture
+def empty_cache(tmp_path, monkeypatch):
+    """A user cache folder of its own (``$VOYAGES_CACHE_DIR``), empty; returns a function
+    that takes the ``functools.cache``-d readers of that folder to clear, before and after."""
+    monkeypatch.setenv("VOYAGES_CACHE_DIR", str(tmp_path))
+    cleared = []
+
+    def clearing(*readers):
+        for reader in readers:
+            reader.cache_clear()
+        cleared.extend(readers)
+        return tmp_path
+
+    yield clearing
+    for reader in cleared:
+        reader.cache_clear()
+
+
+@pytest.fixture
 def write_case(tmp_path):
     """Write ``BASE_CASE`` plus ``extra`` TOML to ``case.toml``; return its path."""
 

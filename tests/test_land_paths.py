@@ -18,11 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def fresh_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("VOYAGES_CACHE_DIR", str(tmp_path))
-    land._path_store.cache_clear()
-    yield tmp_path
-    land._path_store.cache_clear()
+def fresh_cache(empty_cache):
+    return empty_cache(land._path_store)
 
 
 def _pairs(mode):

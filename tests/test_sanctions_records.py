@@ -92,17 +92,21 @@ def test_entity_records_normalise_like_the_table():
     assert record["imo"] is None
 
 
-def test_sanctions_check_on_the_bundled_list_does_not_load_pandas():
-    code = ("import sys\n"
-            "from voyages.casefile import load_case\n"
-            "from voyages.checks import CheckContext\n"
-            "from voyages.checks.sanctions import check\n"
-            "findings = check(load_case('reports/mali-2025/case.toml'), CheckContext())\n"
-            "assert any(f.summary.startswith('LISTED') for f in findings), findings\n"
-            "print('pandas' in sys.modules)")
+def _loads(module: str, code: str) -> bool:
+    """Whether running ``code`` in a fresh interpreter (from the checkout) imports ``module``."""
+    code += f"\nimport sys\nprint({module!r} in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
                           capture_output=True, text=True)
-    assert done.stdout.strip() == "False"
+    return done.stdout.strip() == "True"
+
+
+def test_sanctions_check_on_the_bundled_list_does_not_load_pandas():
+    assert not _loads("pandas", (
+        "from voyages.casefile import load_case\n"
+        "from voyages.checks import CheckContext\n"
+        "from voyages.checks.sanctions import check\n"
+        "findings = check(load_case('reports/mali-2025/case.toml'), CheckContext())\n"
+        "assert any(f.summary.startswith('LISTED') for f in findings), findings"))
 
 
 
@@ -138,12 +142,8 @@ def test_large_index_uses_the_sparse_search():
 
 
 def test_screening_the_bundled_list_does_not_load_scipy():
-    code = ("import sys\n"
-            "from voyages.sanctions.designations import designation_records\n"
-            "from voyages.sanctions.match import Screener\n"
-            "found = Screener(designation_records()).screen('Alder', schema='vessel')\n"
-            "assert found and found[0].possible, found\n"
-            "print('scipy.sparse' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
-                          capture_output=True, text=True)
-    assert done.stdout.strip() == "False"
+    assert not _loads("scipy.sparse", (
+        "from voyages.sanctions.designations import designation_records\n"
+        "from voyages.sanctions.match import Screener\n"
+        "found = Screener(designation_records()).screen('Alder', schema='vessel')\n"
+        "assert found and found[0].possible, found"))

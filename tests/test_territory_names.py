@@ -14,11 +14,8 @@ QUERIES = ["Tanzania", " tanzania ", "TANZANIA", "Cameroon", "Côte d'Ivoire", "
 
 
 @pytest.fixture
-def fresh_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("VOYAGES_CACHE_DIR", str(tmp_path))
-    _territory_names._names.cache_clear()
-    yield tmp_path
-    _territory_names._names.cache_clear()
+def fresh_cache(empty_cache):
+    return empty_cache(_territory_names._names)
 
 
 def _code(territory):
