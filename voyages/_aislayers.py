@@ -158,6 +158,10 @@ def ais_layers(case: Case, context) -> AisLayers | None:
                     else "not in the AIS data"))
                 continue
             track = positions[positions["mmsi"] == mmsis[0]].sort_values("time", kind="stable")
+            if track.empty:  # every position of it without a time
+                unmatched.append((vessel.name, ais_claims.untimed_reason(positions, mmsis[0])
+                                  or "no position with a time in the AIS data"))
+                continue
             tracks.append(VesselTrack(vessel.id, vessel.name, int(mmsis[0]), how,
                                       track.reset_index(drop=True),
                                       ais_claims.reported_gaps(case, vessel, track)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from voyages.errors import InputError
+from voyages.errors import InputError, VoyagesWarning
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,6 +54,27 @@ def wrap_dlon(dlon: np.ndarray) -> np.ndarray:
     return (dlon + 180.0) % 360.0 - 180.0
 
 
+def source_name(positions: pd.DataFrame) -> str:
+    """The file a frame was read from (``attrs["read_report"]["path"]``), else ``positions``."""
+    report = getattr(positions, "attrs", {}).get("read_report") or {}
+    return str(report.get("path") or "positions")
+
+
+def warn_untimed(positions: pd.DataFrame, count: int) -> None:
+    """Warn that ``count`` positions without a time were left out of a time-based step.
+
+    A position without a time (NaT: raw NMEA without tag blocks carries
+    none) cannot be ordered, timed or given a speed; every time-based step
+    leaves it out and says so once, naming the file when the frame came from
+    :func:`voyages.ais.read` (``positions`` otherwise).
+    """
+    if count:
+        import warnings
+
+        warnings.warn(VoyagesWarning(f"{source_name(positions)}: {count:,} position(s) "
+                                     "without time left out"), stacklevel=3)
+
+
 def require_positions(positions: pd.DataFrame, *, name: str = "positions",
                       extra: tuple[str, ...] = ()) -> None:
     """Raise :class:`InputError` naming missing columns or a time column that is not UTC."""
@@ -71,13 +92,16 @@ def require_positions(positions: pd.DataFrame, *, name: str = "positions",
 
 
 def sorted_track(positions: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    """The columns needed, rows with a position, sorted by vessel then time.
+    """The columns needed, rows with a position and a time, sorted by vessel then time.
 
     Input order does not matter: a track given newest-first gives the same
     result as oldest-first. Rows without a position are dropped: lat/lon
     missing, not finite, or outside -90..90 / -180..180 degrees (AIS sends
-    91 and 181 for "not available", ITU-R M.1371-5, Message 1 table);
-    exact duplicates (same vessel, time and position) are kept once.
+    91 and 181 for "not available", ITU-R M.1371-5, Message 1 table).
+    Rows without a time (NaT) are dropped with one
+    :class:`~voyages.errors.VoyagesWarning` counting them
+    (:func:`warn_untimed`). Exact duplicates (same vessel, time and
+    position) are kept once.
 
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"mmsi": [1, 1, 1], "lat": [59.5, 91.0, 59.6],
@@ -94,7 +118,9 @@ def sorted_track(positions: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFr
     lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(dtype=float)
     with np.errstate(invalid="ignore"):
         placed = (np.abs(lat) <= 90.0) & (np.abs(lon) <= 180.0)  # False for NaN
-    frame = frame[placed]
+    timed = frame["time"].notna().to_numpy()
+    warn_untimed(positions, int((placed & ~timed).sum()))
+    frame = frame[placed & timed]
     mmsi = frame["mmsi"].to_numpy()
     t = frame["time"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
     in_order = bool(np.all((mmsi[1:] > mmsi[:-1]) | ((mmsi[1:] == mmsi[:-1]) & (t[1:] >= t[:-1]))))

@@ -7,6 +7,7 @@ import pandas as pd
 
 from voyages.ais import _track as T
 from voyages.ais import columns as C
+from voyages.ais._frame import warn_untimed
 
 FLAG_OK = "ok"
 FLAG_BAD_POSITION = "bad_position"
@@ -88,7 +89,9 @@ class Track:
 def prepare(positions: pd.DataFrame, *, what: str = "positions") -> Track:
     """Check columns, keep usable rows (flag ``ok`` when flagged, a time, a position), sort.
 
-    Only the arrays needed are gathered; the frame itself is never copied.
+    Positions without a time are left out with one
+    :class:`~voyages.errors.VoyagesWarning` counting them. Only the arrays
+    needed are gathered; the frame itself is never copied.
     """
     C.require(positions, C.REQUIRED_POSITION_COLUMNS, what=what)
     frame = positions
@@ -102,9 +105,12 @@ def prepare(positions: pd.DataFrame, *, what: str = "positions") -> Track:
     t = T.time_ns(frame)
     lat = frame[C.LAT].to_numpy(dtype="float64", na_value=np.nan)
     lon = frame[C.LON].to_numpy(dtype="float64", na_value=np.nan)
-    valid = t != np.iinfo("int64").min
-    valid &= np.abs(lat) <= 90
+    valid = np.abs(lat) <= 90
     valid &= np.abs(lon) <= 180
+    timed = t != np.iinfo("int64").min
+    warn_untimed(positions, int((valid & ~timed).sum()))
+    valid &= timed
+    del timed
     keep = valid if keep is None else (keep & valid)
     del valid
     mmsi = frame[C.MMSI].to_numpy(dtype="int64")

@@ -9,18 +9,16 @@ The format is detected from the content (not the file name):
 - ``csv``: any other CSV whose header names MMSI, time, latitude and
   longitude columns (see :mod:`voyages.ais.tables`).
 
-Gzip-compressed files (``1f 8b`` magic) are read through ``gzip``.
+Gzip-compressed files (``1f 8b`` magic, any name) are read through ``gzip``
+(:mod:`voyages.ais._opener`, used by every sniff and read).
 """
 
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import warnings
-import zlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from voyages.ais import columns as C
+from voyages.ais._opener import corrupt_gzip, open_binary
 from voyages.ais.report import ReadReport
 from voyages.errors import DataFileError, VoyagesWarning
 
@@ -35,21 +34,6 @@ FORMATS = ("nmea", "noaa", "dma", "csv", "parquet")
 """Formats :func:`read` accepts as ``format=``."""
 
 _SNIFF_BYTES = 64 * 1024
-
-
-def _open(path: Path):
-    with open(path, "rb") as fh:
-        magic = fh.read(2)
-    return gzip.open(path, "rb") if magic == b"\x1f\x8b" else open(path, "rb")
-
-
-@contextmanager
-def _corrupt_gzip(path: Path) -> Iterator[None]:
-    """Turn a truncated or corrupt gzip stream into a DataFileError naming the file."""
-    try:
-        yield
-    except (EOFError, zlib.error, gzip.BadGzipFile) as err:
-        raise DataFileError(f"{path}: corrupt or truncated gzip file ({err})") from err
 
 
 def detect_format(path: str | Path) -> str:
@@ -66,7 +50,7 @@ def detect_format(path: str | Path) -> str:
     with open(path, "rb") as fh:
         if fh.read(4) == b"PAR1":
             return "parquet"
-    with _corrupt_gzip(path), _open(path) as fh:
+    with corrupt_gzip(path), open_binary(path) as fh:
         head = fh.read(_SNIFF_BYTES)
     text = head.decode("utf-8", "replace").lstrip("\ufeff")
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
@@ -177,7 +161,7 @@ def read(path: str | Path, *, format: str | None = None, columns: dict[str, str]
     if fmt == "nmea":
         from voyages.ais.nmea import parse_lines
 
-        with _corrupt_gzip(path), _open(path) as fh:
+        with corrupt_gzip(path), open_binary(path) as fh:
             rows = parse_lines(fh, report, want_static=False, progress=progress)
         if report.messages == 0 and report.lines and report.bad.get("not_ais", 0) == report.lines:
             raise DataFileError(f"{path}: not an AIS file (no !AIVDM/!AIVDO sentences)")
@@ -247,7 +231,7 @@ def read_static(path: str | Path, *, format: str | None = None,
     if fmt == "nmea":
         from voyages.ais.nmea import parse_lines
 
-        with _corrupt_gzip(path), _open(path) as fh:
+        with corrupt_gzip(path), open_binary(path) as fh:
             rows = parse_lines(fh, report, want_static=True)
         frame = _static_frame(rows.static)
         report.static = len(frame)

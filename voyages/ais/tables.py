@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from voyages.ais import columns as C
+from voyages.ais._opener import corrupt_gzip, open_binary, open_text
 from voyages.ais.report import ReadReport
 from voyages.errors import DataFileError
 
@@ -225,6 +228,16 @@ def _float(values: pd.Series | None, n: int, missing: tuple[float, ...] = ()) ->
     return out
 
 
+@contextmanager
+def _csv_line_errors(path: Path, reader: Any) -> Iterator[None]:
+    """A :mod:`csv` error (a field over ``csv.field_size_limit()``, 131,072 characters by
+    default) as a DataFileError naming the file and line."""
+    try:
+        yield
+    except csv.Error as err:
+        raise DataFileError(f"{path}: line {max(reader.line_num, 1)}: {err}") from err
+
+
 def _scan_rows(path: Path, report: ReadReport, n_fields: int,
                encoding: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Line number of every data row, and which are short or long.
@@ -235,16 +248,17 @@ def _scan_rows(path: Path, report: ReadReport, n_fields: int,
     """
     lines: list[int] = []
     sizes: list[int] = []
-    with open(path, newline="", encoding=encoding, errors="replace") as fh:
+    with corrupt_gzip(path), open_text(path, encoding) as fh:
         reader = csv.reader(fh)
-        next(reader, None)
-        for row in reader:
-            if not row:
-                continue
-            lines.append(reader.line_num)
-            sizes.append(len(row))
-            if len(row) != n_fields:
-                report.add("malformed", reader.line_num, ",".join(row))
+        with _csv_line_errors(path, reader):
+            next(reader, None)
+            for row in reader:
+                if not row:
+                    continue
+                lines.append(reader.line_num)
+                sizes.append(len(row))
+                if len(row) != n_fields:
+                    report.add("malformed", reader.line_num, ",".join(row))
     size = np.asarray(sizes, dtype="int64")
     return np.asarray(lines, dtype="int64"), size < n_fields, size > n_fields
 
@@ -253,8 +267,10 @@ def read_csv(path: Path, *, kind: str, report: ReadReport, columns: dict[str, st
              time_format: str | None = None, static: bool = False) -> pd.DataFrame:
     """Read a CSV export into positions (or static rows when ``static``)."""
     encoding = "utf-8-sig"
-    with open(path, newline="", encoding=encoding, errors="replace") as fh:
-        header = next(csv.reader(fh), [])
+    with corrupt_gzip(path), open_text(path, encoding) as fh:
+        reader = csv.reader(fh)
+        with _csv_line_errors(path, reader):
+            header = next(reader, [])
     if kind == "noaa":
         mapping = dict(NOAA_COLUMNS)
         extra = NOAA_STATIC
@@ -283,8 +299,9 @@ def read_csv(path: Path, *, kind: str, report: ReadReport, columns: dict[str, st
     mapping = {ours: theirs for ours, theirs in mapping.items() if theirs in header}
     wanted = list(dict.fromkeys(list(mapping.values()) + [c for c in extra.values() if c in header]
                                 + (["Type of mobile"] if kind == "dma" else [])))
-    raw = pd.read_csv(path, usecols=wanted, dtype=str, encoding=encoding, on_bad_lines="skip",
-                      keep_default_na=True, engine="c")
+    with corrupt_gzip(path), open_binary(path) as fh:
+        raw = pd.read_csv(fh, usecols=wanted, dtype=str, encoding=encoding, on_bad_lines="skip",
+                          keep_default_na=True, engine="c")
     n = len(raw)
     lineno, short, long = _scan_rows(path, report, len(header), encoding)
     report.lines = len(lineno)

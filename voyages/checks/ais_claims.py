@@ -41,6 +41,7 @@ Runs when the user passes AIS files (``voyages check CASE --ais FILE``).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -133,11 +134,21 @@ def _read(paths, time_format: str | None = None) -> tuple[pd.DataFrame, pd.DataF
     import pandas as pd
 
     from voyages import ais
+    from voyages.ais._frame import warn_untimed
     from voyages.errors import DataFileError
 
     positions, statics = [], []
+    untimed: dict[int, int] = {}
+    untimed_files: dict[str, int] = {}
     for path in paths:
-        positions.append(ais.clean(ais.read(path, time_format=time_format)))
+        frame = ais.clean(ais.read(path, time_format=time_format))
+        no_time = frame["flag"].astype(str) == "no_time"
+        if no_time.any():
+            untimed_files[str(path)] = int(no_time.sum())
+            for mmsi, count in frame.loc[no_time, "mmsi"].value_counts().items():
+                untimed[int(mmsi)] = untimed.get(int(mmsi), 0) + int(count)
+            warn_untimed(frame, int(no_time.sum()))
+        positions.append(frame)
         try:
             statics.append(ais.read_static(path, time_format=time_format))
         except DataFileError:
@@ -145,8 +156,36 @@ def _read(paths, time_format: str | None = None) -> tuple[pd.DataFrame, pd.DataF
     pos = pd.concat(positions, ignore_index=True) if positions else pd.DataFrame()
     if "flag" in pos:
         pos = pos[pos["flag"].astype(str) == "ok"]
+    pos.attrs = {UNTIMED: untimed, UNTIMED_FILES: untimed_files}
     static = pd.concat(statics, ignore_index=True) if statics else None
     return pos, static
+
+
+UNTIMED = "positions_without_time"
+"""``positions.attrs`` key of :func:`read_ais`: MMSI → positions without a time left out."""
+UNTIMED_FILES = "files_without_time"
+"""``positions.attrs`` key of :func:`read_ais`: file → positions without a time left out."""
+
+
+def untimed_reason(positions: pd.DataFrame, mmsi: int | None) -> str | None:
+    """Why a vessel has no track although the files hold its positions: none has a time.
+
+    ``positions`` is the frame of :func:`read_ais`; None when ``mmsi`` is None
+    or the files gave it no position without a time.
+    """
+    if mmsi is None:
+        return None
+    count = positions.attrs.get(UNTIMED, {}).get(int(mmsi), 0)
+    if not count:
+        return None
+    files = positions.attrs.get(UNTIMED_FILES, {})
+    if len(positions):
+        every = "its positions carry no timestamps"
+    else:
+        every = ("the file has no timestamps" if len(files) == 1
+                 else "the files have no timestamps")
+    return (f"none of its {count:,} position(s) has a time: {every} (raw NMEA without tag "
+            "blocks gives none), so no track can be rebuilt")
 
 
 def read_ais(context) -> tuple[pd.DataFrame, pd.DataFrame | None]:
@@ -190,12 +229,17 @@ def check(case: Case, context=None) -> list[Finding]:
     from voyages import ais
 
     positions, static = read_ais(context)
-    files = ", ".join(str(p) for p in paths)
+    # named without folders: findings go into reports that are passed on
+    files = ", ".join(Path(p).name for p in paths)
     matches = match_vessels(case, positions, static)
     findings: list[Finding] = []
     for vessel in case.vessels.values():
         mmsis, how = matches[vessel.id]
         sources = tuple(vessel.sources)
+        untimed = _untimed_finding(vessel, mmsis, how, positions, files)
+        if untimed is not None:
+            findings.append(untimed)
+            continue
         if not mmsis:
             given = ", ".join(f"{k} {v}" for k, v in (("MMSI", vessel.mmsi), ("IMO", vessel.imo))
                               if v) or "no MMSI or IMO number"
@@ -230,6 +274,28 @@ def check(case: Case, context=None) -> list[Finding]:
         findings.extend(_gap_findings(case, vessel, track, mmsi, context))
         findings.extend(_identity_findings(vessel, track, static, mmsi))
     return findings
+
+
+def _untimed_finding(vessel: Vessel, mmsis: list[int], how: str, positions: pd.DataFrame,
+                     files: str) -> Finding | None:
+    """``ais_match`` ``unverifiable`` when the vessel's positions are all without a time."""
+    given = _digits(vessel.mmsi)
+    if len(mmsis) == 1:
+        mmsi, matched = mmsis[0], f"matched to MMSI {mmsis[0]} by {how}"
+    elif not mmsis and given:
+        mmsi, how, matched = int(given), "mmsi", f"in the AIS data as MMSI {given}"
+    else:
+        return None
+    reason = untimed_reason(positions, mmsi)
+    if reason is None or (len(positions) and (positions["mmsi"] == mmsi).any()):
+        return None
+    return Finding(
+        "ais_match", vessel.name, Verdict.UNVERIFIABLE,
+        f"{vessel.name} is {matched} ({files}), but {reason}; its events cannot be checked "
+        "against a track",
+        {"files": files, "matched_by": how, "mmsi": mmsi, "positions": 0,
+         "positions_without_time": int(positions.attrs[UNTIMED][mmsi])},
+        tuple(vessel.sources))
 
 
 _IDENTITY_VERDICT = {

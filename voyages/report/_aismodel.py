@@ -100,8 +100,30 @@ def _position(lat: float, lon: float) -> str:
             f"{abs(lon):.3f} {'E' if lon >= 0 else 'W'}")
 
 
+def shown_name(label: str) -> str:
+    """A file as the report names it: its name without the folders.
+
+    A report is meant to be passed on; the folders of the analyst's machine
+    (``/home/me/leak/…``) stay out of it. Route-set labels keep their
+    ``(case: id)`` suffix.
+
+    >>> shown_name("/tmp/work/track.csv")
+    'track.csv'
+    >>> shown_name("../cables/x.geojson (case: tw-smc)")
+    'x.geojson (case: tw-smc)'
+    >>> shown_name("case file [[cables]]")
+    'case file [[cables]]'
+    """
+    from pathlib import PurePath
+
+    path, sep, rest = label.partition(" (case: ")
+    return PurePath(path).name + sep + rest if path else label
+
+
 def ais_section(layers: AisLayers | None) -> AisSection | None:
-    """The section's rows; None when no AIS file was given."""
+    """The section's rows; None when no AIS file was given.
+
+    Files are named without their folders (:func:`shown_name`)."""
     if layers is None or not layers.files:
         return None
     vessels = tuple(
@@ -138,5 +160,6 @@ def ais_section(layers: AisLayers | None) -> AisSection | None:
     rule = (f"within {_num(MAX_DISTANCE_M)} m for {_num(MIN_DURATION_H)} h or more, "
             f"both at a median speed under {_num(MAX_MEDIAN_SPEED_KN)} kn, at least "
             f"{_num(MIN_ANCHORAGE_DISTANCE_KM)} km from an anchorage")
-    return AisSection(layers.files, vessels, layers.unmatched, gaps, passages, encounters,
-                      layers.route_files, len(layers.routes), _num(NEAR_NM), rule, _num(GAP_MIN_H))
+    return AisSection(tuple(map(shown_name, layers.files)), vessels, layers.unmatched, gaps,
+                      passages, encounters, tuple(map(shown_name, layers.route_files)),
+                      len(layers.routes), _num(NEAR_NM), rule, _num(GAP_MIN_H))
