@@ -12,7 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voyages.ais._frame import metres_per_degree
-from voyages.ais.cables import DRAG_MIN_DISTANCE_NM, cable_crossings, nearest_routes
+from voyages.ais.cables import (
+    CROSSING_COLUMNS,
+    DRAG_MIN_DISTANCE_NM,
+    MAX_BRIDGE_H,
+    cable_crossings,
+    nearest_routes,
+)
 from voyages.cables import SCHEMATIC_UNCERTAINTY_NM, read_routes, routes_frame
 from voyages.errors import DataFileError, InputError
 
@@ -144,7 +150,85 @@ def test_two_vessels_and_two_cables():
 def test_no_route_near_gives_an_empty_frame_with_the_columns():
     far = eastbound([12.0] * 10).assign(lat=10.0)
     out = cable_crossings(far, CABLE)
-    assert out.empty and "drag_signature" in out.columns
+    assert out.empty and list(out.columns) == list(CROSSING_COLUMNS)
+    assert CROSSING_COLUMNS[-2:] == ("drag_signature", "slow_run_silent_h")
+
+
+def silent_drag(silence_min: int, *, jump_nm: float = 0.0, slow_segments: int = 60):
+    """:func:`drag_track` with the reports of ``silence_min`` minutes dropped from the
+    slow stretch (ten-minute steps; an odd minute shortens the silence by moving the
+    later reports one minute earlier), starting 5 slow segments in, before the
+    crossing. ``jump_nm`` moves the later reports that much further east, so the
+    speed implied across the silence is higher than the 6 kn SOG either side."""
+    track = drag_track(slow_segments)
+    first = 37 + 5  # report that opens the silence
+    skip = -(-silence_min // 10)  # ten-minute steps spanned
+    later = track.iloc[first + skip:].copy()
+    later["time"] -= pd.Timedelta(minutes=10 * skip - silence_min)
+    later["lon"] += jump_nm * NM_DEG
+    return pd.concat([track.iloc[:first + 1], later], ignore_index=True)
+
+
+def test_a_silence_within_the_interpolation_limit_keeps_the_slow_run():
+    p = cable_crossings(silent_drag(59), CABLE).iloc[0]
+    assert p.drag_signature and p.slow_run_silent_h == 0.0
+    assert p.slow_run_distance_nm == pytest.approx(60.0, abs=1e-6)
+
+
+def test_a_70_minute_silence_at_drag_speed_is_bridged_and_said():
+    """The new user's gap70.csv: AIS off for 70 min in a 6 kn drag is still one slow run
+    over the whole 60 nm, with the silence's hours in slow_run_silent_h."""
+    p = cable_crossings(silent_drag(70), CABLE).iloc[0]
+    assert p.drag_signature
+    assert p.slow_run_distance_nm == pytest.approx(60.0, abs=1e-6)
+    assert p.slow_run_silent_h == pytest.approx(70 / 60)
+    assert p.slow_run_start == pd.Timestamp("2024-12-25 06:00", tz="UTC") + pd.Timedelta(
+        minutes=10 * 37)
+    # without bridging the silence splits the run and the drag is lost
+    q = cable_crossings(silent_drag(70), CABLE, max_bridge_h=0).iloc[0]
+    assert not q.drag_signature and q.slow_run_silent_h == 0.0
+    assert q.slow_run_distance_nm < 60.0 - 7.0
+
+
+def test_a_silence_up_to_the_bridging_limit_is_bridged_and_beyond_it_breaks_the_run():
+    assert MAX_BRIDGE_H == pytest.approx(50.0 / 8.0)
+    within = cable_crossings(silent_drag(370), CABLE).iloc[0]  # 6.17 h
+    assert within.drag_signature and within.slow_run_silent_h == pytest.approx(370 / 60)
+    beyond = cable_crossings(silent_drag(380), CABLE).iloc[0]  # 6.33 h
+    assert not beyond.drag_signature and beyond.slow_run_silent_h == 0.0
+    # the limit is a parameter
+    assert cable_crossings(silent_drag(380), CABLE, max_bridge_h=6.5).iloc[0].drag_signature
+
+
+def test_a_fast_jump_across_a_silence_does_not_bridge():
+    """SOG 6 kn either side, but 14 nm covered in the 70 min silence (12 kn): no drag
+    across it, so the run stops at the silence."""
+    p = cable_crossings(silent_drag(70, jump_nm=7.0), CABLE).iloc[0]
+    assert p.slow_run_silent_h == 0.0 and not p.drag_signature
+    assert p.slow_run_distance_nm == pytest.approx(60.0 - 7.0 - 5.0, abs=1e-6)
+
+
+def test_a_silence_at_the_edge_of_a_slow_run_is_not_part_of_it():
+    """From 12 kn into a silence at a drag's implied speed, then slow: the run starts
+    at the first slow report, not before the silence."""
+    track = drag_track(60)
+    first = 37 - 8  # eight 12 kn segments before the slow stretch
+    later = track.iloc[37:].copy()
+    later["lon"] -= 8 * 2.0 * NM_DEG * 0.5  # the 16 nm of the silence become 8 (6 kn)
+    track = pd.concat([track.iloc[:first + 1], later], ignore_index=True)
+    p = cable_crossings(track, CABLE).iloc[0]
+    assert p.slow_run_silent_h == 0.0
+    assert p.slow_run_start == pd.Timestamp("2024-12-25 06:00", tz="UTC") + pd.Timedelta(
+        minutes=10 * 37)
+
+
+@pytest.mark.parametrize("option", ["near_nm", "context_h", "drag_min_distance_nm",
+                                    "max_gap_h", "max_bridge_h", "drag_max_speed_kn",
+                                    "drag_speed_ratio", "min_underway_kn"])
+@pytest.mark.parametrize("value", [np.inf, np.nan, -1.0])
+def test_a_threshold_that_is_not_a_finite_number_at_least_0_is_an_input_error(option, value):
+    with pytest.raises(InputError, match=f"{option} must be a finite number >= 0"):
+        cable_crossings(drag_track(5), CABLE, **{option: value})
 
 
 def test_missing_columns_and_naive_times_are_input_errors():

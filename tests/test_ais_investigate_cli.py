@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from tests.test_ais_cables import drag_track
+from tests.test_ais_cables import drag_track, silent_drag
 from tests.test_ais_encounters import pair
 from voyages.checks import CheckContext, ais_claims, cables
 from voyages.cli.main import cli
@@ -64,6 +64,37 @@ def test_ais_cables_json_reports_the_drag(tmp_path):
     result = run("ais", "cables", track, "--cables", routes, "--format", "json",
                  "--drag-min-nm", "60", "--drag-only")
     assert result.exit_code == 0 and json.loads(result.output)["rows"] == []
+
+
+def test_ais_cables_bridges_a_short_silence_and_both_limits_are_options(tmp_path):
+    track = write_noaa(tmp_path / "gap70.csv", silent_drag(70))
+    routes = cable_file(tmp_path, [[20.0, 59.0], [20.0, 60.0]])
+    result = run("ais", "cables", track, "--cables", routes, "--format", "json")
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.output)["rows"]
+    assert row["drag_signature"] is True
+    assert row["slow_run_silent_h"] == pytest.approx(70 / 60, abs=1e-6)
+    # a bridging limit under the silence splits the run; a gap limit over it makes the
+    # silence an ordinary segment (judged by its SOGs), not a bridged one
+    for option, value, drag in (("--max-bridge-h", "1", False), ("--max-gap-h", "2", True)):
+        result = run("ais", "cables", track, "--cables", routes, "--format", "json",
+                     option, value)
+        assert result.exit_code == 0, result.output
+        (row,) = json.loads(result.output)["rows"]
+        assert row["drag_signature"] is drag and row["slow_run_silent_h"] == 0.0
+
+
+@pytest.mark.parametrize("option", ["--near-nm", "--drag-min-nm", "--max-gap-h",
+                                    "--max-bridge-h"])
+@pytest.mark.parametrize("value", ["inf", "nan", "-1"])
+def test_ais_cables_refuses_a_threshold_that_is_not_finite_or_negative(tmp_path, option,
+                                                                        value):
+    track = write_noaa(tmp_path / "track.csv", drag_track(5))
+    routes = cable_file(tmp_path, [[20.0, 59.0], [20.0, 60.0]])
+    result = run("ais", "cables", track, "--cables", routes, option, value)
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == (f"error: {option} must be a finite number >= 0, "
+                                     f"got {float(value)}")
 
 
 def test_ais_cables_needs_routes_and_names_a_bad_file(tmp_path):

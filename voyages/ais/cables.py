@@ -39,6 +39,7 @@ whole arrays.
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -64,6 +65,7 @@ __all__ = [
     "DRAG_MAX_SPEED_KN",
     "DRAG_MIN_DISTANCE_NM",
     "DRAG_SPEED_RATIO",
+    "MAX_BRIDGE_H",
     "MAX_GAP_H",
     "MIN_UNDERWAY_KN",
     "NEAR_NM",
@@ -119,12 +121,34 @@ loitering event?").
 """
 
 MAX_GAP_H = 1.0
-"""Consecutive reports further apart than this, in hours, break a slow run.
+"""Consecutive reports further apart than this, in hours, are a *silence*.
 
 Global Fishing Watch's encounters pipeline does not interpolate across gaps
 over one hour (``MAX_GAP_HOURS = 1.0``, GlobalFishingWatch/encounters_pipeline,
-pipeline definition). A crossing found across a longer gap is still
-reported, with ``gap_h`` saying it was interpolated.
+pipeline definition). Up to this gap a segment's speed is the mean of the
+SOGs reported at its ends; a longer silence is judged by the speed implied
+across it (:data:`MAX_BRIDGE_H`) and never counts towards the usual speed
+or the window mean. A crossing found across a silence is still reported,
+with ``gap_h`` saying it was interpolated.
+"""
+
+MAX_BRIDGE_H = DRAG_MIN_DISTANCE_NM / DRAG_MAX_SPEED_KN
+"""Longest silence, in hours, that a slow run bridges: 50 nm / 8 kn = 6.25 h.
+
+A ship that switches AIS off for an hour in the middle of a drag is still
+dragging: a silence longer than :data:`MAX_GAP_H` joins the slow runs on
+either side of it when the speed implied across it (the distance between
+the reports around it over the time between them) is itself slow (at
+least :data:`MIN_UNDERWAY_KN`, at most :data:`DRAG_MAX_SPEED_KN` and
+:data:`DRAG_SPEED_RATIO` times the usual speed) and it lasts at most this
+long; its straight-line distance counts towards the run and its hours are
+reported as ``slow_run_silent_h``. The limit is the time the shortest drag
+signature (:data:`DRAG_MIN_DISTANCE_NM`, the Eagle S's trail) takes at the
+fastest dragging speed: a longer silence could hold a whole drag on its
+own, and then the track says nothing about what the ship did in it. It is
+also close to where Global Fishing Watch's raw gap table starts (6 h,
+:data:`voyages.ais.gaps.GAP_MIN_H`'s source); ``voyages ais gaps
+--min-hours 6`` lists the longer silences.
 """
 
 CROSSING_COLUMNS = (
@@ -132,7 +156,7 @@ CROSSING_COLUMNS = (
     "start", "end", "crossed", "time", "lat", "lon", "min_distance_nm", "gap_h",
     "sog_at_crossing_kn", "mean_speed_window_kn", "usual_speed_kn", "speed_ratio",
     "slow_run_start", "slow_run_end", "slow_run_distance_nm", "slow_run_routes",
-    "drag_signature",
+    "drag_signature", "slow_run_silent_h",
 )
 
 _GRID_DEG = 0.02  # smallest grid cell, degrees (about 1.2 nm of latitude)
@@ -273,6 +297,43 @@ def _track(positions: pd.DataFrame):
     return track, t, lat, lon, sog, mmsi, a, b, m_lat, m_lon, dx, dy, length_nm, dt_h, speed
 
 
+def _check_threshold(label: str, value: float) -> None:
+    """A threshold must be a finite number >= 0 (InputError naming it otherwise)."""
+    if not (isinstance(value, int | float | np.number) and math.isfinite(value) and value >= 0):
+        raise InputError(f"{label} must be a finite number >= 0, got {value}")
+
+
+def _bridging(slow: np.ndarray, bridge: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """The bridgeable silences that lie between slow segments of one stretch.
+
+    ``slow`` and ``bridge`` flag track segments; ``a`` is each segment's
+    first report (a segment follows the previous one when ``a`` steps by 1).
+    A silence joins a run only with a slow reported segment on both sides
+    within one unbroken stretch of slow segments and silences, so a run
+    never starts or ends on a silence.
+
+    >>> import numpy as np
+    >>> slow = np.array([1, 0, 1, 0, 0], bool)
+    >>> bridge = np.array([0, 1, 0, 1, 0], bool)
+    >>> _bridging(slow, bridge, np.arange(5)).tolist()
+    [False, True, False, False, False]
+    """
+    either = slow | bridge
+    if not bridge.any():
+        return bridge
+    cont = np.zeros(a.size, dtype=bool)  # segment i continues segment i - 1
+    cont[1:] = (a[1:] == a[:-1] + 1) & either[:-1] & either[1:]
+    first = np.flatnonzero(either & ~cont)
+    last = np.flatnonzero(either & ~np.r_[cont[1:], False])
+    group = np.cumsum(either & ~cont) - 1
+    count = np.cumsum(slow)  # slow segments up to and including each one
+    before_group = count[first] - slow[first]
+    g = np.where(either, group, 0)
+    slow_before = count - before_group[g] - slow > 0
+    slow_after = count[last[g]] - count > 0
+    return bridge & slow_before & slow_after
+
+
 def usual_underway_speed(speed: np.ndarray, vessel: np.ndarray, underway: np.ndarray,
                          slow_kn: float = DRAG_MAX_SPEED_KN) -> pd.Series:
     """Each vessel's usual underway speed, kn: the median outside its slow stretches.
@@ -336,6 +397,7 @@ def cable_crossings(
     drag_speed_ratio: float = DRAG_SPEED_RATIO,
     drag_min_distance_nm: float = DRAG_MIN_DISTANCE_NM,
     max_gap_h: float = MAX_GAP_H,
+    max_bridge_h: float = MAX_BRIDGE_H,
     usual_speed_kn: Mapping[int, float] | None = None,
     include_uncertainty: bool = False,
 ) -> pd.DataFrame:
@@ -373,7 +435,11 @@ def cable_crossings(
         A passage has the drag signature when it lies in a run of slow
         segments at least this long (:data:`DRAG_MIN_DISTANCE_NM`).
     max_gap_h : float
-        Reports further apart break a slow run (:data:`MAX_GAP_H`).
+        Reports further apart are a silence, judged by the speed implied
+        across it (:data:`MAX_GAP_H`).
+    max_bridge_h : float
+        Longest silence a slow run bridges when the speed implied across it
+        is slow too (:data:`MAX_BRIDGE_H`); 0 bridges none.
     usual_speed_kn : mapping, optional
         A vessel's usual underway speed by MMSI (for instance a service
         speed from a source), overriding the one the file gives
@@ -397,7 +463,8 @@ def cable_crossings(
         (crossing / usual), ``slow_run_start``/``slow_run_end`` (UTC, NaT
         when not in a slow run), ``slow_run_distance_nm``,
         ``slow_run_routes`` (distinct routes passed during that slow run),
-        ``drag_signature`` (bool).
+        ``drag_signature`` (bool), ``slow_run_silent_h`` (float, hours of
+        AIS silence the slow run bridged; 0 when none or not in a run).
 
         Distances come from a local metric frame at each segment (WGS84
         radii of curvature), good to about 0.1 % for segments of tens of
@@ -407,7 +474,8 @@ def cable_crossings(
     Raises
     ------
     InputError
-        Missing columns, a naive ``time`` column, or bad routes.
+        Missing columns, a naive ``time`` column, a threshold that is
+        negative or not finite, or bad routes.
 
     Examples
     --------
@@ -429,10 +497,12 @@ def cable_crossings(
 
     require_positions(positions)
     for label, value in (("near_nm", near_nm), ("context_h", context_h),
+                         ("min_underway_kn", min_underway_kn),
+                         ("drag_max_speed_kn", drag_max_speed_kn),
+                         ("drag_speed_ratio", drag_speed_ratio),
                          ("drag_min_distance_nm", drag_min_distance_nm),
-                         ("max_gap_h", max_gap_h)):
-        if not value >= 0:
-            raise InputError(f"{label} must be >= 0, got {value}")
+                         ("max_gap_h", max_gap_h), ("max_bridge_h", max_bridge_h)):
+        _check_threshold(label, value)
     routes = _as_routes(routes)
     out_empty = pd.DataFrame({c: [] for c in CROSSING_COLUMNS})
     if routes.empty or len(positions) < 2:
@@ -519,15 +589,23 @@ def cable_crossings(
     if usual_speed_kn:
         usual = pd.Series(dict(usual_speed_kn), dtype=float).combine_first(usual)
     usual_seg = usual.reindex(seg_vessel).to_numpy(float)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"):
         slow = (underway & (speed <= drag_max_speed_kn)
                 & (speed <= drag_speed_ratio * usual_seg))
+        # a silence is judged by the speed implied across it, never by the SOGs
+        implied = length_nm / dt_h
+        bridge = ((dt_h > max_gap_h) & (dt_h <= max_bridge_h)
+                  & (implied >= min_underway_kn) & (implied <= drag_max_speed_kn)
+                  & (implied <= drag_speed_ratio * usual_seg))
+    slow = slow | _bridging(slow, bridge, a)
     prev_cont = np.zeros(a.size, dtype=bool)
     prev_cont[1:] = (a[1:] == a[:-1] + 1) & slow[:-1]
     run_start = slow & ~prev_cont
     run_id = np.where(slow, np.cumsum(run_start) - 1, -1)
     n_runs = int(run_start.sum())
     run_dist = np.bincount(run_id[slow], weights=length_nm[slow], minlength=n_runs)
+    run_silent = np.bincount(run_id[slow], weights=np.where(bridge, dt_h, 0.0)[slow],
+                             minlength=n_runs)
     run_first = np.full(n_runs, np.iinfo(np.int64).max)
     run_last = np.full(n_runs, -1)
     idx = np.flatnonzero(slow)
@@ -565,6 +643,7 @@ def cable_crossings(
         run_start_t[in_run] = times[a[run_first[runs[in_run]]]]
         run_end_t[in_run] = times[b[run_last[runs[in_run]]]]
     run_distance = np.where(in_run, run_dist[safe], 0.0) if n_runs else np.zeros(k.size)
+    run_silent_h = np.where(in_run, run_silent[safe], 0.0) if n_runs else np.zeros(k.size)
     run_route_count = (pd.DataFrame({"run": runs[in_run], "route": route[in_run]})
                        .drop_duplicates().groupby("run").size())
     out = pd.DataFrame({
@@ -593,6 +672,7 @@ def cable_crossings(
         "slow_run_distance_nm": run_distance,
         "slow_run_routes": run_route_count.reindex(runs).fillna(0).to_numpy(int),
         "drag_signature": in_run & (run_distance >= drag_min_distance_nm),
+        "slow_run_silent_h": run_silent_h,
     })
     # sorted by mmsi, start, route_id (numbers: faster than sorting the strings)
     route_rank = np.unique(routes["route_id"].to_numpy().astype(str), return_inverse=True)[1]

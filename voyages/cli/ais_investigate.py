@@ -30,26 +30,44 @@ from voyages.cli.ais import emit, given, group, load_positions, output_options, 
 @click.option("--drag-min-nm", type=float, default=None,
               help="Shortest slow run that makes a drag signature, nm [default: 50, the "
                    "shortest reported Baltic drag trail, Eagle S 2024: DRAG_MIN_DISTANCE_NM].")
+@click.option("--max-gap-h", type=float, default=None,
+              help="Reports further apart are a silence, judged by the speed implied across "
+                   "it, hours [default: 1, Global Fishing Watch's interpolation limit: "
+                   "MAX_GAP_H].")
+@click.option("--max-bridge-h", type=float, default=None,
+              help="Longest silence a slow run bridges when the speed implied across it is "
+                   "slow too, hours; 0 = none [default: 6.25, a 50 nm drag at 8 kn: "
+                   "MAX_BRIDGE_H].")
 @click.option("--drag-only", is_flag=True, help="Only passages with the drag signature.")
 def cables_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
                    routes: tuple[Path, ...], near_nm: float | None, include_uncertainty: bool,
-                   drag_min_nm: float | None, drag_only: bool) -> None:
+                   drag_min_nm: float | None, max_gap_h: float | None,
+                   max_bridge_h: float | None, drag_only: bool) -> None:
     """Vessels crossing or passing near cables and pipelines, with the anchor-drag signature.
 
     One row per passage: time window, crossing point, minimum distance, SOG
     at the crossing and over 6 h around it against the vessel's usual
     underway speed, and the drag signature (slow while under way over 50 nm
     or more, on a course over the routes — the Baltic incidents of 2023–2024).
+    A slow run bridges an AIS silence of up to 6.25 h when the speed implied
+    across it is slow too (slow_run_silent_h says how long).
     """
     import pandas as pd
 
     from voyages.ais import cable_crossings
+    from voyages.ais.cables import _check_threshold
     from voyages.cables import read_routes
 
+    options = {"--near-nm": near_nm, "--drag-min-nm": drag_min_nm, "--max-gap-h": max_gap_h,
+               "--max-bridge-h": max_bridge_h}
+    for label, value in options.items():
+        if value is not None:
+            _check_threshold(label, value)  # before reading a large file
     frame = pd.concat([read_routes(p) for p in routes], ignore_index=True)
     result = cable_crossings(load_positions(file, mmsi), frame,
                              include_uncertainty=include_uncertainty,
-                             **given(near_nm=near_nm, drag_min_distance_nm=drag_min_nm))
+                             **given(near_nm=near_nm, drag_min_distance_nm=drag_min_nm,
+                                     max_gap_h=max_gap_h, max_bridge_h=max_bridge_h))
     if drag_only:
         result = result[result["drag_signature"]].reset_index(drop=True)
     emit(result, name="cable passages", file=file, fmt=fmt, out=out, force=force)
