@@ -76,6 +76,27 @@ def test_names_imo_and_call_signs_changing_and_a_bad_check_digit():
     assert "9329760" not in out.loc["imo_check_digit", "detail"]
 
 
+def test_a_ship_imo_is_checked_with_the_ship_check_digit_as_in_case_files(write_case):
+    # 8358428 passes the company-number check digit (rigour's IMO.is_valid accepts it),
+    # but a ship's check digit of 835842x is 7: the case loader refuses it, so must this.
+    from rigour.ids import IMO
+
+    from voyages.casefile import load_case
+    from voyages.errors import CaseFileError
+
+    assert IMO.is_valid("8358428")
+    static = pd.DataFrame({"mmsi": [273000002, 273000003, 273000004], "time": T,
+                           "imo": ["IMO8358428", "8358428", "IMO8358427"]})
+    out = identity_anomalies(static=static)
+    assert out[["mmsi", "anomaly"]].values.tolist() == [[273000002, "imo_check_digit"],
+                                                        [273000003, "imo_check_digit"]]
+    assert out["values"].tolist() == [["8358428"], ["8358428"]]
+    assert set(out["detail"]) == {"IMO number 8358428 fails its check digit"}
+    case = write_case('[[vessels]]\nid = "v2"\nname = "V2"\nimo = "8358428"\n')
+    with pytest.raises(CaseFileError, match="IMO number 8358428 fails its check digit"):
+        load_case(case)
+
+
 def test_ais_zero_imo_means_not_available():
     static = pd.DataFrame({"mmsi": 613000001, "time": T[:2], "imo": [0, 9329760]})
     assert identity_anomalies(static=static).empty

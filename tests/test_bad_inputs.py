@@ -153,6 +153,42 @@ def test_closed_stdout_exits_141_quietly(args):
     assert (done.returncode, done.stderr) == (141, b"")
 
 
+def _cut_off_after_first_line(argv: list[str]) -> subprocess.CompletedProcess:
+    """Run ``argv`` like ``argv | head -1``: read one line of stdout, then close it while
+    the command is still writing (so its pending write is cut off half-way)."""
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          cwd=ROOT) as proc:
+        first = proc.stdout.readline()
+        proc.stdout.close()
+        stderr = proc.stderr.read()
+        returncode = proc.wait(timeout=120)
+    return subprocess.CompletedProcess(argv, returncode, first, stderr)
+
+
+def test_output_cut_off_half_way_exits_141_quietly():
+    # One 2 MB write: the pipe takes 64 KB, the reader leaves, the write returns short.
+    script = ("import sys, click\n"
+              "from voyages.cli.main import cli, main\n"
+              "cli.add_command(click.Command('big', callback=lambda: click.echo('x\\n' * 10**6)))\n"
+              "sys.argv = ['voyages', 'big']\n"
+              "main()\n")
+    done = _cut_off_after_first_line([sys.executable, "-c", script])
+    assert (done.returncode, done.stdout, done.stderr) == (141, b"x\n", b"")
+
+
+def test_ais_listing_cut_off_exits_141_quietly(tmp_path):
+    # `voyages ais gaps FILE --format json | head -1`: about 1 MB of JSON in one write
+    rows = ["MMSI,BaseDateTime,LAT,LON"]
+    for i in range(3000):
+        rows += [f"{211000000 + i},2025-01-01T00:00:00,54.0,{3 + i / 1e4:.4f}",
+                 f"{211000000 + i},2025-01-02T00:00:00,54.5,{4 + i / 1e4:.4f}"]
+    track = tmp_path / "gaps.csv"
+    track.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    done = _cut_off_after_first_line([sys.executable, "-m", "voyages", "ais", "gaps",
+                                      str(track), "--format", "json"])
+    assert (done.returncode, done.stdout, done.stderr) == (141, b"{\n", b"")
+
+
 def test_screen_list_that_is_a_folder(tmp_path):
     result = run("screen", "x", "--list", tmp_path)
     assert result.exit_code == 2

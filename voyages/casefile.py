@@ -38,6 +38,7 @@ from typing import Any
 
 from voyages._daterange import date_problem, year_problem
 from voyages.errors import CaseFileError, UnknownPlaceError
+from voyages.identifiers import country_name, flag_problem, imo_digits, vessel_imo_problem
 from voyages.places import COMPASS_POINTS, Place, offset_place, resolve_place, with_timezone
 from voyages.records import (
     Assertion,
@@ -329,25 +330,6 @@ class _Loader:
                 seen[ident] = where
 
 
-def country_name(code: str) -> str | None:
-    """The name of the country with ISO 3166-1 alpha-2 ``code``, None if there is none.
-
-    The codes are rigour's territory list (``rigour.territories``), which
-    follows ISO 3166-1 (current and withdrawn codes such as ``SU``) plus
-    Kosovo's user-assigned ``XK``; pseudo-codes without an ISO alpha-3
-    (``ZZ`` global, ``EU``) are not countries.
-
-    >>> country_name("cm"), country_name("ZZ")
-    ('Cameroon', None)
-    """
-    from rigour.territories import get_territory
-
-    territory = get_territory(code.strip().lower()) if len(code.strip()) == 2 else None
-    if territory is None or territory.alpha3 is None:
-        return None
-    return territory.name
-
-
 def country_code(name: str) -> str | None:
     """The ISO 3166-1 alpha-2 code (upper case) of a country named or coded ``name``.
 
@@ -382,13 +364,6 @@ def id_problem(ident: str) -> str | None:
         return None
     return (f"{ident!r} is not a safe id: use letters, digits, '-', '_' and '.', "
             "starting with a letter or digit (e.g. 'keelung-2025')")
-
-
-def _imo_digits(value: str | int | None) -> str | None:
-    if value is None:
-        return None
-    digits = re.sub(r"^\s*IMO[\s:.#-]*", "", str(value), flags=re.IGNORECASE).strip()
-    return digits
 
 
 def load_case(path: str | Path) -> Case:
@@ -522,7 +497,7 @@ class _Converter(_Loader):
 
         organizations: dict[str, Organization] = {}
         for i, o in enumerate(model.organizations):
-            imo = _imo_digits(o.imo)
+            imo = imo_digits(o.imo)
             if imo is not None and not re.fullmatch(r"\d{7}", imo):
                 self.problem(_path("organizations", i, "imo"),
                              f"company IMO number must be 7 digits, got {o.imo!r}")
@@ -638,12 +613,11 @@ class _Converter(_Loader):
     def _country(self, value: str | None, path: str) -> str | None:
         if value is None:
             return None
-        code = value.strip().upper()
-        if not re.fullmatch(r"[A-Z]{2}", code) or country_name(code) is None:
-            self.problem(path, f"expected an ISO 3166-1 alpha-2 country code such as 'RU', "
-                         f"got {value!r}")
+        problem = flag_problem(value)
+        if problem:
+            self.problem(path, problem)
             return None
-        return code
+        return value.strip().upper()
 
     def _vessel_type(self, value: str | None, path: str) -> str | None:
         """The speed table's type for ``value`` (aliases such as "Roll-on Roll-off" accepted)."""
@@ -662,19 +636,14 @@ class _Converter(_Loader):
         return envelope.type
 
     def _vessel_imo(self, value: str | int | None, path: str) -> str | None:
-        from rigour.ids import IMO
-
-        digits = _imo_digits(value)
-        if digits is None:
+        if value is None:
             return None
-        if not re.fullmatch(r"\d{7}", digits):
-            self.problem(path, f"IMO number must be 7 digits, got {value!r}")
+        problem = vessel_imo_problem(value)
+        if problem:
+            self.problem(path, problem + ("; copy it again from the source"
+                                          if "check digit" in problem else ""))
             return None
-        if not IMO.is_valid_vessel(digits):
-            self.problem(path, f"IMO number {digits} fails its check digit; "
-                         "copy it again from the source")
-            return None
-        return digits
+        return imo_digits(value)
 
     def _event(self, e, i: int, subject_ids, source_ids) -> Event | None:
         where = _path("events", i)

@@ -12,8 +12,9 @@
   ship — one MMSI in two places at once (shared, cloned or spoofed);
 - ``name_change``, ``imo_change``, ``call_sign_change``: the static
   messages of one MMSI give different values within the file;
-- ``imo_check_digit``: an IMO number whose check digit fails (validated by
-  ``rigour.ids.IMO``, OpenSanctions' identifier library).
+- ``imo_check_digit``: an IMO number that is not a valid ship IMO number
+  (7 digits, ship check digit): the rule case files apply,
+  :func:`voyages.identifiers.vessel_imo_problem`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from voyages.ais._frame import (
     wrap_dlon,
 )
 from voyages.errors import InputError
+from voyages.identifiers import vessel_imo_problem
 from voyages.units import NM_M
 
 if TYPE_CHECKING:
@@ -274,7 +276,6 @@ def _jumps(positions: pd.DataFrame, max_speed_kn: float, min_jump_nm: float) -> 
 
 def _static_changes(static: pd.DataFrame) -> list[dict]:
     import pandas as pd
-    from rigour.ids import IMO
 
     frame = static.copy()
     frame["time"] = pd.to_datetime(frame["time"], utc=True)
@@ -299,10 +300,11 @@ def _static_changes(static: pd.DataFrame) -> list[dict]:
                                 start=changes[0][0], end=changes[-1][0], count=len(changes),
                                 values=seen))
         if "imo" in group:
-            bad = sorted({v for v in map(_norm_imo, group["imo"])
-                          if v is not None and not IMO.is_valid(v)})
+            problems = {v: vessel_imo_problem(v) for v in map(_norm_imo, group["imo"])
+                        if v is not None}
+            bad = sorted(v for v, problem in problems.items() if problem)
             if bad:
                 out.append(_row(vessel, "imo_check_digit",
-                                f"IMO number(s) {', '.join(bad)} fail the check digit",
+                                "; ".join(str(problems[v]) for v in bad),
                                 count=len(bad), values=bad))
     return out

@@ -5,7 +5,10 @@ found something implausible, 2 bad input (a one-line ``error: …`` per
 problem on stderr, never a traceback), 3 an internal error (a bug: one line
 ``error: internal error: <type>: <message> (please report)``), 141 stdout
 was closed early (``voyages check … | head -1``): nothing more is printed,
-as for a command killed by SIGPIPE (128 + 13).
+as for a command killed by SIGPIPE (128 + 13). Standard output goes through
+:class:`WholeWrites` while a command runs, so a large result that the reader
+cut off half-way also ends with 141 (Python's buffered writer reports such a
+partial write as a success and drops the error).
 
 Warnings raised while a command runs are one line each on stderr, never
 Python's ``file.py:123: Category: message`` and source line: a
@@ -20,11 +23,12 @@ Warnings never change the exit code.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import click
 
@@ -80,13 +84,72 @@ def one_line_warnings() -> Iterator[None]:
         yield
 
 
+class WholeWrites(io.RawIOBase):
+    """A raw, unbuffered writer on a file descriptor that writes all it is given or raises.
+
+    ``os.write`` to a pipe can write part of the data and return the count
+    when the reader closes its end half-way; the next write raises
+    ``BrokenPipeError``. Python's ``io.BufferedWriter`` returns after such a
+    partial write without trying again, so ``print``/``click.echo`` of a
+    large text into ``| head -1`` loses the error and the command exits 0.
+    This writer keeps writing until every byte is out, so the error is
+    raised. It never closes the descriptor.
+    """
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, data) -> int:  # type: ignore[override]
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            done += os.write(self._fd, view[done:])
+        return done
+
+
+@contextmanager
+def whole_stdout_writes() -> Iterator[None]:
+    """Route ``sys.stdout`` through :class:`WholeWrites` (same encoding) while inside.
+
+    Does nothing when stdout has no file descriptor (click's test runner,
+    a notebook). The original stream is restored on exit.
+    """
+    stream = sys.stdout
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        yield
+        return
+    stream.flush()
+    whole = io.TextIOWrapper(io.BufferedWriter(WholeWrites(fd)), encoding=stream.encoding,
+                             errors=stream.errors, line_buffering=stream.line_buffering)
+    sys.stdout = whole
+    try:
+        yield
+    finally:
+        sys.stdout = stream
+        with suppress(OSError, ValueError):  # a broken pipe was reported already
+            whole.flush()
+            whole.detach()
+
+
 class VoyagesGroup(click.Group):
     """A click group that reports VoyagesError as ``error: …`` lines, exit 2,
     and every warning as one ``warning: …`` line."""
 
     def invoke(self, ctx: click.Context):
         """Run the command; a ``VoyagesError`` or ``OSError`` becomes ``error: …``, exit 2."""
-        with one_line_warnings():
+        with one_line_warnings(), whole_stdout_writes():
             return self._invoke(ctx)
 
     def _invoke(self, ctx: click.Context):
