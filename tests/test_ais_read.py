@@ -11,7 +11,7 @@ from aisfix import conakry_sample_lines, gatehouse, position, static5, tag
 
 from voyages import ais
 from voyages.ais import columns as C
-from voyages.errors import DataFileError, InputError
+from voyages.errors import DataFileError, InputError, VoyagesWarning
 
 T0 = 1736294400  # 2025-01-08T00:00:00Z
 
@@ -137,7 +137,8 @@ def test_noaa_csv(tmp_path):
     path = tmp_path / "noaa.csv"
     path.write_text(NOAA)
     assert ais.detect_format(path) == "noaa"
-    frame = ais.read(path)
+    with pytest.warns(VoyagesWarning, match=r"noaa.csv: 1 of 4 rows dropped: 1 bad_time"):
+        frame = ais.read(path)
     assert frame["mmsi"].tolist() == [367752440, 636021061]
     assert frame["time"].iloc[1] == pd.Timestamp("2023-01-11T00:00:05Z")
     assert np.isnan(frame["heading_deg"].iloc[0]) and np.isnan(frame["cog_deg"].iloc[0])
@@ -186,7 +187,8 @@ def test_malformed_csv_rows_are_counted(tmp_path):
     path = tmp_path / "m.csv"
     path.write_text("mmsi,time,lat,lon\n1,2025-01-01T00:00:00Z,1,2\n1,2,3\n"
                     "1,2025-01-01T01:00:00Z,1,2,9,9\n1,2025-01-01T02:00:00Z,1,2.1\n")
-    frame = ais.read(path)
+    with pytest.warns(VoyagesWarning, match=r"m.csv: 2 of 4 rows dropped: 2 malformed"):
+        frame = ais.read(path)
     assert len(frame) == 2
     report = ais.read_report(frame)["bad_lines"]
     assert report["malformed"]["count"] == 2

@@ -173,7 +173,49 @@ def read(path: str | Path, *, format: str | None = None, columns: dict[str, str]
     frame.attrs["read_report"] = report.as_dict()
     if frame.empty:
         warnings.warn(VoyagesWarning(empty_read_message(report)), stacklevel=2)
+    else:
+        message = dropped_rows_message(report)
+        if message:
+            warnings.warn(VoyagesWarning(message), stacklevel=2)
     return frame
+
+
+DROPPED_WARN_REASONS = ("bad_mmsi", "bad_time", "malformed")
+"""Per-row problems that lose a vessel's rows and are worth a warning when many: an MMSI
+or time that cannot be read, a row the CSV parser cannot split. (``no_position`` is
+AIS's own "not available", lat 91 / lon 181, and the NMEA reasons — checksum, orphan
+parts — are radio reception noise; ``voyages ais summary`` counts them all.)"""
+DROPPED_WARN_SHARE = 0.01
+"""A warning when the rows dropped for :data:`DROPPED_WARN_REASONS` are at least this
+share of the file's lines (1 %)…"""
+DROPPED_WARN_ROWS = 100
+"""…or at least this many rows, whatever the share."""
+
+
+def dropped_rows_message(report: ReadReport) -> str | None:
+    """The warning for a read that dropped a sizeable number of rows, or None.
+
+    Sizeable: rows dropped for :data:`DROPPED_WARN_REASONS` at least
+    :data:`DROPPED_WARN_SHARE` of the lines, or :data:`DROPPED_WARN_ROWS`.
+
+    >>> r = ReadReport(path="x.csv", format="noaa", lines=201)
+    >>> r.add("bad_mmsi", 2, "abc123,2025-01-03T00:00:00,25.5,120.8", count=103)
+    >>> dropped_rows_message(r)
+    'x.csv: 103 of 201 rows dropped: 103 bad_mmsi (first: line 2: abc123,...'
+    """
+    counts = {reason: report.bad[reason] for reason in DROPPED_WARN_REASONS
+              if report.bad.get(reason)}
+    total = sum(counts.values())
+    if not total or (total < DROPPED_WARN_ROWS
+                     and total < DROPPED_WARN_SHARE * max(report.lines, 1)):
+        return None
+    parts = []
+    for reason, count in sorted(counts.items(), key=lambda kv: -kv[1]):
+        examples = report.examples.get(reason) or []
+        first = f" (first: line {examples[0][0]}: {examples[0][1]})" if examples else ""
+        parts.append(f"{count} {reason}{first}")
+    return (f"{report.path}: {total} of {report.lines} rows dropped: {'; '.join(parts)}; "
+            "`voyages ais summary FILE` lists them")
 
 
 def empty_read_message(report: ReadReport) -> str:

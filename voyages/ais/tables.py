@@ -22,10 +22,11 @@
   asking for ``time_format``), as are month-first ones. Times without a
   zone are taken as UTC.
 
-Rows without a usable MMSI, time or position are dropped and counted in
-the read report (``bad_mmsi``, ``bad_time``, ``no_position``,
-``bad_position``); rows the CSV parser cannot split are counted as
-``malformed``.
+Rows without a usable MMSI (:func:`parse_mmsi`: nine digits at most, ITU-R
+M.585), time or position are dropped and counted in the read report
+(``bad_mmsi``, ``bad_time``, ``no_position``, ``bad_position``); rows the
+CSV parser cannot split are counted as ``malformed``; a field longer than
+``csv.field_size_limit()`` is a ``DataFileError`` naming the file and line.
 """
 
 from __future__ import annotations
@@ -206,6 +207,57 @@ def _check_day_first(text: pd.Series, parsed: pd.Series, fmt: str, where: str) -
         f"{_CLI_TIME_FORMAT}")
 
 
+MMSI_DIGITS = 9
+"""An MMSI has nine digits (ITU-R M.585-9, Annex 1: "Maritime mobile service identities
+… are formed of a series of nine digits"); leading zeros are part of it (``0MIDxxxxx``
+group, ``00MIDxxxx`` coast stations), so a file may write it with fewer digits."""
+
+
+def parse_mmsi(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A CSV's MMSI column as int64, and which rows cannot be an MMSI.
+
+    Read: whole numbers from 1 to 999,999,999 (:data:`MMSI_DIGITS` digits at
+    most; a file that stripped leading zeros gives fewer), also written as
+    a float (``412345678.0``, ``4.12345678e+08``: pandas writes an integer
+    column holding a blank that way) when the value is whole. Refused
+    (``bad`` True, counted as ``bad_mmsi``): text (``abc123``), a fraction,
+    zero or negative, and more than nine digits (``0412345678``: which nine
+    were meant cannot be known).
+
+    >>> mmsi, bad = parse_mmsi(pd.Series(["412345678", "412345678.0", "012345678",
+    ...                                   "0412345678", "abc123", "4123456.5", None]))
+    >>> mmsi[~bad].tolist(), bad.tolist()
+    ([412345678, 412345678, 12345678], [False, False, False, True, True, True, True])
+    """
+    text = values.astype("string").str.strip()
+    number = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    too_long = text.str.fullmatch(r"\d{%d,}" % (MMSI_DIGITS + 1)).fillna(False).to_numpy(
+        dtype=bool)
+    with np.errstate(invalid="ignore"):
+        bad = (~np.isfinite(number) | (number <= 0) | (number != np.floor(number))
+               | (number >= 10.0 ** MMSI_DIGITS) | too_long)
+    return np.where(bad, 0, number).astype("int64"), bad
+
+
+UNREADABLE_MMSI = "unreadable_mmsi"
+"""``attrs`` key of :func:`voyages.ais.read_static` on a CSV: the IMO numbers and names
+on rows dropped for an MMSI that cannot be read (columns ``mmsi_text``, ``imo``,
+``name``, ``rows``)."""
+
+
+def _unreadable_identities(raw: pd.DataFrame, mmsi_col: str,
+                           extra: dict[str, str]) -> pd.DataFrame:
+    """Who the rows with an unreadable MMSI say they are (their IMO numbers and names)."""
+    out = pd.DataFrame({"mmsi_text": raw[mmsi_col].astype("string").fillna("")})
+    imo = raw.get(extra.get(C.IMO, ""))
+    out["imo"] = (imo.astype("string").str.extract(r"(\d{7})", expand=False).fillna("")
+                  if imo is not None else "")
+    name = raw.get(extra.get(C.NAME, ""))
+    out["name"] = name.astype("string").str.strip().fillna("") if name is not None else ""
+    return (out.groupby(["mmsi_text", "imo", "name"], sort=True).size()
+            .rename("rows").reset_index())
+
+
 def _nav_status(values: pd.Series) -> np.ndarray:
     numeric = pd.to_numeric(values, errors="coerce")
     if values.dtype.kind not in "iuf" and numeric.isna().mean() > 0.5:
@@ -315,10 +367,12 @@ def read_csv(path: Path, *, kind: str, report: ReadReport, columns: dict[str, st
         vessel = raw["Type of mobile"].str.strip().str.lower().isin(VESSEL_MOBILE_TYPES).to_numpy()
         _drop(report, "not_a_vessel", ~vessel & keep, raw, lineno)
         keep &= vessel
-    mmsi = pd.to_numeric(raw[mapping[C.MMSI]], errors="coerce").to_numpy(
-        dtype="float64", na_value=np.nan)
-    bad = ~np.isfinite(mmsi) | (mmsi <= 0) | (mmsi != np.floor(mmsi))
+    mmsi, bad = parse_mmsi(raw[mapping[C.MMSI]])
     _drop(report, "bad_mmsi", bad & keep, raw, lineno)
+    if static and (bad & keep).any():
+        unreadable = _unreadable_identities(raw[bad & keep], mapping[C.MMSI], extra)
+    else:
+        unreadable = None
     keep &= ~bad
     times = parse_times(raw[mapping[C.TIME]], time_format,
                         where=f"{path}: column {mapping[C.TIME]!r}")
@@ -327,7 +381,10 @@ def read_csv(path: Path, *, kind: str, report: ReadReport, columns: dict[str, st
     keep &= ~bad
     report.messages = int(keep.sum())
     if static:
-        return _static_frame(raw[keep], mmsi[keep], times[keep], extra, kind, report)
+        frame = _static_frame(raw[keep], mmsi[keep], times[keep], extra, kind, report)
+        if unreadable is not None:
+            frame.attrs[UNREADABLE_MMSI] = unreadable
+        return frame
     lat = _float(raw[mapping[C.LAT]], n)
     lon = _float(raw[mapping[C.LON]], n)
     na = (lat == 91.0) | (lon == 181.0) | ~np.isfinite(lat) | ~np.isfinite(lon)

@@ -135,11 +135,13 @@ def _read(paths, time_format: str | None = None) -> tuple[pd.DataFrame, pd.DataF
 
     from voyages import ais
     from voyages.ais._frame import warn_untimed
+    from voyages.ais.tables import UNREADABLE_MMSI
     from voyages.errors import DataFileError
 
     positions, statics = [], []
     untimed: dict[int, int] = {}
     untimed_files: dict[str, int] = {}
+    unreadable: list[pd.DataFrame] = []
     for path in paths:
         frame = ais.clean(ais.read(path, time_format=time_format))
         no_time = frame["flag"].astype(str) == "no_time"
@@ -150,13 +152,18 @@ def _read(paths, time_format: str | None = None) -> tuple[pd.DataFrame, pd.DataF
             warn_untimed(frame, int(no_time.sum()))
         positions.append(frame)
         try:
-            statics.append(ais.read_static(path, time_format=time_format))
+            one = ais.read_static(path, time_format=time_format)
         except DataFileError:
-            pass  # a Parquet of positions holds no static messages
+            continue  # a Parquet of positions holds no static messages
+        statics.append(one)
+        if UNREADABLE_MMSI in one.attrs:
+            unreadable.append(one.attrs[UNREADABLE_MMSI].assign(file=Path(path).name))
     pos = pd.concat(positions, ignore_index=True) if positions else pd.DataFrame()
     if "flag" in pos:
         pos = pos[pos["flag"].astype(str) == "ok"]
-    pos.attrs = {UNTIMED: untimed, UNTIMED_FILES: untimed_files}
+    pos.attrs = {UNTIMED: untimed, UNTIMED_FILES: untimed_files,
+                 UNREADABLE_MMSI: pd.concat(unreadable, ignore_index=True) if unreadable
+                 else None}
     static = pd.concat(statics, ignore_index=True) if statics else None
     return pos, static
 
@@ -165,6 +172,29 @@ UNTIMED = "positions_without_time"
 """``positions.attrs`` key of :func:`read_ais`: MMSI → positions without a time left out."""
 UNTIMED_FILES = "files_without_time"
 """``positions.attrs`` key of :func:`read_ais`: file → positions without a time left out."""
+
+
+def unreadable_mmsi_note(positions: pd.DataFrame, vessel: Vessel) -> str | None:
+    """Rows dropped for an unreadable MMSI that carry the vessel's IMO number or a name of it.
+
+    ``positions`` is the frame of :func:`read_ais`; None when no such row.
+    """
+    table = positions.attrs.get("unreadable_mmsi")
+    if table is None or not len(table):
+        return None
+    imo = _digits(vessel.imo)
+    names = {_fold(n) for n in (vessel.name, *vessel.aliases) if n}
+    hit = table[(table["imo"].astype(str) == imo) if imo else False]
+    how = f"IMO {imo}"
+    if hit.empty:
+        hit = table[table["name"].map(_fold).isin(names)]
+        how = "its name"
+    if hit.empty:
+        return None
+    texts = ", ".join(repr(t) for t in dict.fromkeys(hit["mmsi_text"].astype(str)))
+    return (f"{int(hit['rows'].sum())} row(s) of {', '.join(dict.fromkeys(hit['file']))} "
+            f"carry {how} and were dropped because their MMSI cannot be read ({texts}; an MMSI "
+            "is 9 digits, ITU-R M.585)")
 
 
 def untimed_reason(positions: pd.DataFrame, mmsi: int | None) -> str | None:
@@ -243,11 +273,13 @@ def check(case: Case, context=None) -> list[Finding]:
         if not mmsis:
             given = ", ".join(f"{k} {v}" for k, v in (("MMSI", vessel.mmsi), ("IMO", vessel.imo))
                               if v) or "no MMSI or IMO number"
+            dropped = unreadable_mmsi_note(positions, vessel)
             findings.append(Finding(
                 "ais_match", vessel.name, Verdict.UNVERIFIABLE,
                 f"{vessel.name} is not in the AIS data ({files}): the case gives {given}, and "
-                f"no static message names it ({', '.join((vessel.name, *vessel.aliases))}); "
-                "its events cannot be checked against a track",
+                f"no static message names it ({', '.join((vessel.name, *vessel.aliases))})"
+                + (f"; {dropped}" if dropped else "")
+                + "; its events cannot be checked against a track",
                 {"files": files, "mmsi": vessel.mmsi, "imo": vessel.imo,
                  "names": [vessel.name, *vessel.aliases]}, sources))
             continue
