@@ -231,7 +231,7 @@ def parse_mmsi(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """
     text = values.astype("string").str.strip()
     number = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    too_long = text.str.fullmatch(r"\d{%d,}" % (MMSI_DIGITS + 1)).fillna(False).to_numpy(
+    too_long = text.str.fullmatch(rf"\d{{{MMSI_DIGITS + 1},}}").fillna(False).to_numpy(
         dtype=bool)
     with np.errstate(invalid="ignore"):
         bad = (~np.isfinite(number) | (number <= 0) | (number != np.floor(number))
