@@ -20,7 +20,9 @@
   ``time_format=``. Day-first is never assumed: unless some time has a day
   above 12, slashed dates are refused as ambiguous (a ``DataFileError``
   asking for ``time_format``), as are month-first ones. Times without a
-  zone are taken as UTC.
+  zone are taken as UTC; a column that mixes them with times carrying a
+  non-zero UTC offset (``+08:00``) is refused (a ``DataFileError`` quoting
+  one of each).
 
 Rows without a usable MMSI (:func:`parse_mmsi`: nine digits at most, ITU-R
 M.585), time or position are dropped and counted in the read report
@@ -183,10 +185,42 @@ def parse_times(values: pd.Series, time_format: str | None = None, *,
             if numeric.notna().mean() >= 0.9 and numeric.median() > 1e8:
                 return pd.to_datetime(pd.to_numeric(text, errors="coerce"), unit="s", utc=True,
                                       errors="coerce").astype(C.TIME_DTYPE)
+    if best == "ISO8601":
+        _check_one_zone_style(text, where)
     out = pd.to_datetime(text, format=best, utc=True, errors="coerce").astype(C.TIME_DTYPE)
     if not time_format and best.startswith("%d/%m/"):
         _check_day_first(text, out, best, where)
     return out
+
+
+_OFFSET = r"(?:[Zz]|[+-]\d\d(?::?\d\d)?)$"
+"""An ISO 8601 time's zone designator at its end: ``Z`` or ``±hh[:mm]``."""
+_UTC_OFFSET = r"(?:[Zz]|[+-]00(?::?00)?)$"
+
+
+def _check_one_zone_style(text: pd.Series, where: str) -> None:
+    """Refuse a column that mixes times without a UTC offset and times with a non-zero one.
+
+    A time without an offset is read as UTC; beside times with one
+    (``+08:00``) it is more likely local time, and reading it as UTC would
+    shift it by hours without a word. Beside ``Z`` (or ``+00:00``) it is
+    read as UTC.
+    """
+    values = text.dropna()
+    values = values[values.str.len() > 10]  # a date alone carries no zone
+    if values.empty:
+        return
+    has = values.str.contains(_OFFSET, regex=True).to_numpy(dtype=bool)
+    if has.all() or not has.any():
+        return
+    utc = values.str.contains(_UTC_OFFSET, regex=True).to_numpy(dtype=bool)
+    if (utc | ~has).all():  # "Z" beside naive times: both UTC, as the writer meant
+        return
+    with_offset, naive = values[has & ~utc].iloc[0], values[~has].iloc[0]
+    raise DataFileError(
+        f"{where}: mixes times with a UTC offset ({with_offset!r}) and without one "
+        f"({naive!r}, {int((~has).sum())} such); a time without an offset is read as UTC, "
+        "which would misplace local times: give every time an offset, or none")
 
 
 def _check_day_first(text: pd.Series, parsed: pd.Series, fmt: str, where: str) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from voyages.cli.output import out_options, refuse_overwrite, write_text
+from voyages.cli.output import out_options, refuse_overwrite, write_errors, write_text
 from voyages.errors import InputError
 
 OUTPUT_FORMATS = ("table", "json", "csv", "parquet")
@@ -196,7 +196,8 @@ def emit(frame: Any, *, name: str, file: Path, fmt: str, out: Path | None, force
             raise InputError("--format parquet needs --out PATH")
         from voyages.ais import write
 
-        write(frame, out, overwrite=True)
+        with write_errors(out):
+            write(frame, out, overwrite=True)
         return
     if fmt == "json":
         rows = [{k: _jsonable(v) for k, v in row.items()}
@@ -204,7 +205,7 @@ def emit(frame: Any, *, name: str, file: Path, fmt: str, out: Path | None, force
         text = json.dumps({"command": name, "file": str(file), "rows": rows}, indent=2,
                           ensure_ascii=False)
     elif fmt == "csv":
-        text = frame.to_csv(index=False, float_format="%.6g")
+        text = frame.to_csv(index=False)  # every float in full (shortest round-trip form)
     else:
         text = frame.to_string(index=False, float_format=lambda x: f"{x:.2f}") if len(frame) \
             else f"no {name} found"

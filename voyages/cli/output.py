@@ -4,8 +4,11 @@ One convention for every subcommand that can write its result to a file
 (``route``, ``calls-check``, the ``ais`` subcommands): ``-o/--out FILE``
 writes there instead of stdout, and a FILE that already exists is refused
 (``error: FILE: exists; pass --force to overwrite it``, exit 2) unless
-``--force`` is given. The refusal comes before any work is done, so a long
-run is not thrown away at the end. A command that used to spell the option
+``--force`` is given; a FILE that is one of the command's own input files is
+refused even with ``--force`` (``error: FILE: is this command's input …``).
+The refusal comes before any work is done, so a long run is not thrown away
+at the end; an OS error while writing names the file (``error: FILE:
+cannot write: …``). A command that used to spell the option
 ``--output`` keeps it as a hidden alias that prints one ``warning:`` line.
 (``voyages report`` writes a folder of files and has its own ``--out DIR``
 and ``--force``: it refuses to overwrite report files edited by hand.)
@@ -13,8 +16,10 @@ and ``--force``: it refuses to overwrite report files edited by hand.)
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +49,40 @@ def refuse_overwrite(out: Path | None, *, force: bool) -> None:
     ...
     voyages.errors.InputError: ...: exists; pass --force to overwrite it
     """
-    if out is not None and not force and out.exists():
+    if out is None:
+        return
+    source = _input_named(out)
+    if source is not None:
+        raise InputError(f"{out}: is this command's input ({source}); not overwriting it, "
+                         "even with --force: write the result to another file")
+    if not force and out.exists():
         raise InputError(f"{out}: exists; pass --force to overwrite it")
+
+
+def _input_named(out: Path) -> str | None:
+    """The option (or argument) of the running command that names ``out`` as an input file.
+
+    Every path-valued parameter of the current click command other than
+    ``--out`` is an input (FILE, ``--cables``, ``--ais``, ``--routes``, …);
+    the same file under another spelling (``./x.csv``, a symlink) counts.
+    """
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or not out.exists():
+        return None
+    for param in ctx.command.params:
+        if param.name in ("out", "old_out") or param.name not in ctx.params:
+            continue
+        value = ctx.params[param.name]
+        for item in value if isinstance(value, tuple | list) else (value,):
+            if isinstance(item, str | Path) and str(item):
+                try:
+                    same = os.path.samefile(item, out)
+                except (OSError, ValueError):
+                    continue
+                if same:
+                    return (max(param.opts, key=len) if isinstance(param, click.Option)
+                            else param.human_readable_name)
+    return None
 
 
 def write_text(out: Path, text: str, *, force: bool) -> None:
@@ -63,11 +100,33 @@ def write_text(out: Path, text: str, *, force: bool) -> None:
     """
     if not text.endswith("\n"):
         text += "\n"
+    with write_errors(out):
+        try:
+            with open(out, "w" if force else "x", encoding="utf-8") as fh:
+                fh.write(text)
+        except FileExistsError as err:
+            raise InputError(f"{out}: exists; pass --force to overwrite it") from err
+
+
+@contextlib.contextmanager
+def write_errors(out: Path) -> Iterator[None]:
+    """An OS error while writing ``out`` as an InputError naming the file.
+
+    Writing can fail after the file opened (``/proc/version``: EIO; a full
+    disk: ENOSPC), and then the OSError carries no file name.
+
+    >>> with write_errors(Path("out.csv")):
+    ...     raise OSError(5, "Input/output error")
+    Traceback (most recent call last):
+    ...
+    voyages.errors.InputError: out.csv: cannot write: Input/output error
+    """
     try:
-        with open(out, "w" if force else "x", encoding="utf-8") as fh:
-            fh.write(text)
-    except FileExistsError as err:
-        raise InputError(f"{out}: exists; pass --force to overwrite it") from err
+        yield
+    except InputError:
+        raise
+    except OSError as err:
+        raise InputError(f"{out}: cannot write: {err.strerror or err}") from err
 
 
 def out_options(*, old_name: str | None = None,
