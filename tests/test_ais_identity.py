@@ -36,6 +36,15 @@ def test_mid_against_flag(mmsi, flag, kind):
     assert out.anomaly.tolist() == ([kind] if kind else [])
 
 
+def test_flags_are_country_codes_and_only_apply_to_vessels_in_the_data():
+    positions = pd.DataFrame({"mmsi": [273000002], "time": T[:1], "lat": [25.3], "lon": [121.7]})
+    # a register's flags for other vessels are not anomalies of this data
+    assert identity_anomalies(positions, flags={111: "CM", 613000001: "CM"}).empty
+    with pytest.raises(InputError, match="flags\\[273000002\\]: expected an ISO 3166-1 alpha-2 "
+                                         "country code such as 'RU', got 'ZZ'"):
+        identity_anomalies(positions, flags={273000002: "ZZ"})
+
+
 def test_mid_country_names():
     assert mid_country(273123456)[0]["name"] == "Russian Federation"
 

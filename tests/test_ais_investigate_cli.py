@@ -132,6 +132,22 @@ def test_ais_identity_flags_and_bad_flag_option(tmp_path):
     assert result.exit_code == 2 and "expected MMSI=CC" in result.output
 
 
+def test_ais_identity_flag_refused_as_case_files_refuse_it(tmp_path):
+    path = write_noaa(tmp_path / "pair.csv", pair())
+    result = run("ais", "identity", path, "--flag", "613000001=ZZ")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("error: --flag '613000001=ZZ': expected an ISO 3166-1 alpha-2 "
+                             "country code such as 'RU', got 'ZZ'\n")
+    # an MMSI the file does not hold: the error --mmsi gives, not an invented anomaly row
+    expected = (f"error: {path}: no positions for MMSI 111 (the file has 2 vessel(s); "
+                "`voyages ais summary FILE` lists them)\n")
+    for option in ("--flag", "--mmsi"):
+        result = run("ais", "identity", path, option, "111=CM" if option == "--flag" else "111")
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
+    result = run("ais", "identity", path, "--flag", "273000002=ru", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.output)["rows"] == []
+
+
 # --- checks ----------------------------------------------------------------------------
 
 def _time(start: str, hours: float, precision=Precision.HOUR) -> ReportedTime:

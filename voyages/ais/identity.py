@@ -34,7 +34,7 @@ from voyages.ais._frame import (
     wrap_dlon,
 )
 from voyages.errors import InputError
-from voyages.identifiers import vessel_imo_problem
+from voyages.identifiers import flag_problem, vessel_imo_problem
 from voyages.units import NM_M
 
 if TYPE_CHECKING:
@@ -154,7 +154,9 @@ def identity_anomalies(
         Static and voyage messages: ``mmsi``, ``time`` and any of ``imo``,
         ``name``, ``call_sign``.
     flags : mapping, optional
-        Flag state (ISO 3166-1 alpha-2) by MMSI, to compare with the MID.
+        Flag state (ISO 3166-1 alpha-2 country code) by MMSI, to compare
+        with the MID; MMSIs that are in neither frame are ignored (a whole
+        register may be passed).
     max_speed_kn : float
         Implied speed beyond any ship (:data:`MAX_SHIP_SPEED_KN`).
     min_jump_nm : float
@@ -173,7 +175,9 @@ def identity_anomalies(
     Raises
     ------
     InputError
-        When neither frame is given or a frame lacks its columns.
+        When neither frame is given, a frame lacks its columns, or a flag is
+        not a country code (:func:`voyages.identifiers.flag_problem`: ``ZZ``
+        is refused as in case files).
 
     Examples
     --------
@@ -200,8 +204,11 @@ def identity_anomalies(
             raise InputError(f"static: missing column(s) {', '.join(missing)}")
         mmsis |= set(int(m) for m in pd.unique(static["mmsi"]))
         rows.extend(_static_changes(static))
-    flags = {int(k): str(v).upper() for k, v in (flags or {}).items() if v}
-    mmsis |= set(flags)
+    flags = {int(k): str(v).strip().upper() for k, v in (flags or {}).items() if v}
+    for mmsi, code in flags.items():
+        problem = flag_problem(code)
+        if problem:
+            raise InputError(f"flags[{mmsi}]: {problem}")
     for mmsi in sorted(mmsis):
         rows.extend(_mid_rows(mmsi, flags.get(mmsi)))
     frame = pd.DataFrame(rows, columns=list(ANOMALY_COLUMNS))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -126,13 +126,26 @@ def load_positions(file: Path, mmsi: tuple[int, ...]) -> Any:
 
     frame = read_positions(file)
     if mmsi:
-        absent = sorted(set(mmsi) - set(int(m) for m in frame["mmsi"].unique()))
-        if absent:
-            raise InputError(f"{file}: no positions for MMSI {', '.join(map(str, absent))} "
-                             f"(the file has {frame['mmsi'].nunique()} vessel(s); "
-                             "`voyages ais summary FILE` lists them)")
+        require_mmsis(file, mmsi, frame["mmsi"].unique())
         frame = frame[frame["mmsi"].isin(mmsi)]
     return ais.clean(frame)
+
+
+def require_mmsis(file: Path, wanted: Iterable[int], present: Iterable[Any]) -> None:
+    """Refuse MMSIs the user named (``--mmsi``, ``--flag``) that FILE does not hold.
+
+    Raises
+    ------
+    InputError
+        ``FILE: no positions for MMSI 111, 222 (the file has N vessel(s);
+        `voyages ais summary FILE` lists them)``.
+    """
+    have = {int(m) for m in present}
+    absent = sorted(set(wanted) - have)
+    if absent:
+        raise InputError(f"{file}: no positions for MMSI {', '.join(map(str, absent))} "
+                         f"(the file has {len(have)} vessel(s); "
+                         "`voyages ais summary FILE` lists them)")
 
 
 def _progress(file: Path) -> Callable[[int], None] | None:

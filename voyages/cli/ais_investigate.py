@@ -11,7 +11,15 @@ from pathlib import Path
 
 import click
 
-from voyages.cli.ais import emit, given, group, load_positions, output_options, time_format
+from voyages.cli.ais import (
+    emit,
+    given,
+    group,
+    load_positions,
+    output_options,
+    require_mmsis,
+    time_format,
+)
 
 
 @group.command("cables")
@@ -115,16 +123,21 @@ def identity_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | No
                      force: bool, flags: tuple[str, ...], max_speed: float | None) -> None:
     """Identity anomalies: MID against flag, one MMSI in two places, changing names/IMO/call
     signs, IMO numbers failing the check digit."""
+    import pandas as pd
+
     from voyages import ais
-    from voyages.errors import InputError
+    from voyages.errors import DataFileError, InputError
+    from voyages.identifiers import flag_problem
 
     parsed: dict[int, str] = {}
     for item in flags:
         key, sep, code = item.partition("=")
-        if not sep or not key.strip().isdigit() or len(code.strip()) != 2:
+        if not sep or not key.strip().isdigit():
             raise InputError(f"--flag {item!r}: expected MMSI=CC, e.g. 613000001=CM")
+        problem = flag_problem(code)
+        if problem:
+            raise InputError(f"--flag {item!r}: {problem}")
         parsed[int(key)] = code.strip().upper()
-    from voyages.errors import DataFileError
 
     positions = load_positions(file, mmsi)
     try:
@@ -133,6 +146,7 @@ def identity_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | No
         static = positions.iloc[:0]
     if mmsi and len(static):
         static = static[static["mmsi"].isin(mmsi)]
+    require_mmsis(file, parsed, pd.unique(pd.concat([positions["mmsi"], static["mmsi"]])))
     result = ais.identity_anomalies(positions, static if len(static) else None, flags=parsed,
                                     **given(max_speed_kn=max_speed))
     emit(result, name="identity anomalies", file=file, fmt=fmt, out=out, force=force)
