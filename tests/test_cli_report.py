@@ -19,12 +19,15 @@ def run(*args):
     return CliRunner().invoke(cli, ["report", *map(str, args)])
 
 
-def test_writes_the_report_next_to_a_copied_case(tmp_path):
+@pytest.mark.parametrize("given", ["file", "folder"])
+def test_writes_the_report_next_to_a_copied_case(tmp_path, given):
     case = tmp_path / "mali" / "case.toml"
     case.parent.mkdir()
     shutil.copy(MALI, case)
-    result = run(case, "--format", "md")
+    # CASE may be the folder holding case.toml, as for `voyages check`
+    result = run(case if given == "file" else case.parent, "--format", "md")
     assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{case}: wrote ")
     assert sorted(p.name for p in case.parent.iterdir()) == [
         "case.toml", "map.png", "report.md", "timeline.png"]
     assert "# Russian armour to Mali" in (case.parent / "report.md").read_text(encoding="utf-8")
@@ -48,6 +51,13 @@ def test_out_with_several_cases_is_refused(tmp_path):
 def test_unknown_format_is_refused(tmp_path):
     result = run(MALI, "--out", tmp_path, "--format", "md,pdf")
     assert result.exit_code == 2 and "unknown report format 'pdf'" in result.output
+
+
+def test_folder_without_a_case_is_the_error_check_gives(tmp_path):
+    for command in ("report", "check"):
+        result = CliRunner().invoke(cli, [command, str(tmp_path)])
+        assert (result.exit_code, result.stderr) == (
+            2, f"error: {tmp_path}: is a folder without a case.toml\n")
 
 
 def test_missing_case_file_is_an_error_not_a_traceback(tmp_path):

@@ -58,8 +58,8 @@ from voyages.records import (
 )
 from voyages.units import NM_M, to_metres, unit_kind
 
-__all__ = ["SAFE_ID", "WEEKDAYS", "country_code", "country_name", "id_problem", "load_case",
-           "parse_case", "reported_time"]
+__all__ = ["SAFE_ID", "WEEKDAYS", "case_path", "country_code", "country_name", "id_problem",
+           "load_case", "parse_case", "reported_time"]
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 """English weekday names, Monday first (``datetime.weekday()`` order)."""
@@ -366,6 +366,32 @@ def id_problem(ident: str) -> str | None:
             "starting with a letter or digit (e.g. 'keelung-2025')")
 
 
+def case_path(path: str | Path) -> Path:
+    """The case file a CASE argument names: the path itself, or ``case.toml`` in a folder.
+
+    Every command that takes a CASE (``voyages check``, ``voyages report``)
+    resolves it here, so a folder works wherever a case file does.
+
+    Raises
+    ------
+    CaseFileError
+        ``path`` is a folder without ``case.toml``. A missing file is left
+        to the reader (:func:`load_case` names it).
+
+    Examples
+    --------
+    >>> from voyages._data import data_dir
+    >>> case_path(data_dir("reports") / "mali-2025").name
+    'case.toml'
+    """
+    path = Path(path)
+    if path.is_dir():
+        if not (path / "case.toml").is_file():
+            raise CaseFileError(f"{path}: is a folder without a case.toml")
+        return path / "case.toml"
+    return path
+
+
 def load_case(path: str | Path) -> Case:
     """Read, validate and resolve a TOML case file.
 
@@ -394,13 +420,8 @@ def load_case(path: str | Path) -> Case:
     >>> case.vessels["adler"].imo
     '9179854'
     """
-    path = Path(path)
+    path = case_path(path)
     label = str(path)
-    if path.is_dir():
-        if not (path / "case.toml").is_file():
-            raise CaseFileError(f"{label}: is a folder without a case.toml")
-        path = path / "case.toml"
-        label = str(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

@@ -34,7 +34,7 @@ def default_out_dir(case_path: Path, case_id: str) -> Path:
 
 @click.command("report")
 @click.argument("cases", nargs=-1, required=True, metavar="CASE...",
-                type=click.Path(dir_okay=False, path_type=Path))
+                type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write into (default: next to the case file). "
                    "Only with a single CASE.")
@@ -46,7 +46,8 @@ def default_out_dir(case_path: Path, case_id: str) -> Path:
 @context_options
 def command(cases: tuple[Path, ...], out_dir: Path | None, formats: str, force: bool,
             context) -> None:
-    """Run every check on CASE and write its report.
+    """Run every check on CASE (a TOML case file, or a folder holding case.toml) and write
+    its report.
 
     Writes report.md, report.html (one self-contained file: images embedded,
     no external requests), map.png and timeline.png. Refuses to overwrite a
@@ -57,7 +58,7 @@ def command(cases: tuple[Path, ...], out_dir: Path | None, formats: str, force: 
     draws each matched vessel's track, its AIS gaps, the routes, the cable
     passages and encounters, and the report gains an AIS section.
     """
-    from voyages.casefile import load_case
+    from voyages.casefile import case_path, load_case
     from voyages.checks import run_checks
     from voyages.errors import InputError, VoyagesError
     from voyages.report import render_report
@@ -66,7 +67,8 @@ def command(cases: tuple[Path, ...], out_dir: Path | None, formats: str, force: 
         raise InputError("--out takes a single CASE; leave it out to write each report "
                          "next to its case file")
     wanted = [f for f in formats.split(",") if f.strip()]
-    for path in cases:
+    for given in cases:
+        path = case_path(given)
         case = load_case(path)
         target = out_dir or default_out_dir(path, case.id)
         findings = run_checks(case, context)
