@@ -189,6 +189,35 @@ def test_ais_listing_cut_off_exits_141_quietly(tmp_path):
     assert (done.returncode, done.stdout, done.stderr) == (141, b"{\n", b"")
 
 
+@pytest.mark.parametrize(("args", "line"), [
+    (["check"], "error: Missing argument 'CASE' (see 'voyages check --help')"),
+    (["--bogus"], "error: No such option '--bogus' (see 'voyages --help')"),
+    (["frob"], "error: No such command 'frob' (see 'voyages --help')"),
+    (["ais", "frob"], "error: No such command 'frob' (see 'voyages ais --help')"),
+    (["ais", "identity", "x.csv", "--bogus"],
+     "error: No such option '--bogus'. Did you mean '--out'? (see 'voyages ais identity --help')"),
+    (["ais", "gaps", "x.csv", "--format", "xml"],
+     "error: Invalid value for '--format': 'xml' is not one of 'table', 'json', 'csv', "
+     "'parquet' (see 'voyages ais gaps --help')"),
+    (["screen", "x", "--as-of", "2020-13-01"],
+     "error: Invalid value for '--as-of': '2020-13-01' is not a date (YYYY-MM-DD) "
+     "(see 'voyages screen --help')"),
+])
+def test_usage_errors_are_one_error_line_exit_2(args, line):
+    result = run(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", line + "\n")
+
+
+def test_usage_error_names_voyages_however_it_was_started_and_help_is_unchanged():
+    done = subprocess.run([sys.executable, "-m", "voyages", "check", "--bogus"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", "error: No such option '--bogus' (see 'voyages check --help')\n")
+    result = run("check", "--help")
+    assert result.exit_code == 0 and result.stdout.startswith("Usage: ")
+    assert "Run every check on CASE" in result.stdout
+
+
 def test_screen_list_that_is_a_folder(tmp_path):
     result = run("screen", "x", "--list", tmp_path)
     assert result.exit_code == 2

@@ -2,7 +2,8 @@
 
 Exit codes: 0 success (and ``check`` found nothing implausible), 1 a check
 found something implausible, 2 bad input (a one-line ``error: …`` per
-problem on stderr, never a traceback), 3 an internal error (a bug: one line
+problem on stderr, never a traceback; click's usage errors too: ``error:
+<message> (see 'voyages <command> --help')``), 3 an internal error (a bug: one line
 ``error: internal error: <type>: <message> (please report)``), 141 stdout
 was closed early (``voyages check … | head -1``): nothing more is printed,
 as for a command killed by SIGPIPE (128 + 13). Standard output goes through
@@ -29,6 +30,7 @@ import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from typing import NoReturn
 
 import click
 
@@ -143,9 +145,46 @@ def whole_stdout_writes() -> Iterator[None]:
             whole.detach()
 
 
+def usage_error_line(err: click.UsageError) -> str:
+    """Click's usage error as one line: ``error: <message> (see 'voyages <command> --help')``.
+
+    Click prints three (``Usage: …``, ``Try …``, ``Error: …``); voyages keeps
+    every bad-input error on one line. The command is named from the root
+    ``voyages`` whatever the program was called (``python -m voyages``).
+
+    >>> from voyages.cli.main import cli
+    >>> ctx = click.Context(cli.commands["check"], info_name="check",
+    ...                     parent=click.Context(cli, info_name="python -m voyages"))
+    >>> usage_error_line(click.UsageError("Missing argument 'CASE'.", ctx))
+    "error: Missing argument 'CASE' (see 'voyages check --help')"
+    """
+    ctx = err.ctx or click.get_current_context(silent=True)
+    names = []
+    while ctx is not None:
+        if ctx.parent is not None and ctx.info_name:
+            names.append(ctx.info_name)
+        ctx = ctx.parent
+    message = " ".join(err.format_message().split()).removesuffix(".")
+    return f"error: {message} (see '{' '.join(['voyages', *reversed(names)])} --help')"
+
+
+def _exit_on_usage_error(err: click.UsageError) -> NoReturn:
+    if isinstance(err, click.exceptions.NoArgsIsHelpError):
+        raise err  # `voyages ais` alone: click prints the help, as --help does
+    click.echo(usage_error_line(err), err=True)
+    raise click.exceptions.Exit(EXIT_BAD_INPUT)
+
+
 class VoyagesGroup(click.Group):
-    """A click group that reports VoyagesError as ``error: …`` lines, exit 2,
-    and every warning as one ``warning: …`` line."""
+    """A click group that reports VoyagesError and click's usage errors as one
+    ``error: …`` line, exit 2, and every warning as one ``warning: …`` line."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        """Parse the top-level options; a usage error is one ``error: …`` line, exit 2."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as err:
+            _exit_on_usage_error(err)
 
     def invoke(self, ctx: click.Context):
         """Run the command; a ``VoyagesError`` or ``OSError`` becomes ``error: …``, exit 2."""
@@ -158,6 +197,8 @@ class VoyagesGroup(click.Group):
                 return super().invoke(ctx)
             finally:  # a closed pipe often shows only when the output is flushed
                 sys.stdout.flush()
+        except click.UsageError as err:  # unknown option or command, bad value, ...
+            _exit_on_usage_error(err)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenPipeError:
