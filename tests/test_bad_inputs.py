@@ -218,6 +218,18 @@ def test_usage_error_names_voyages_however_it_was_started_and_help_is_unchanged(
     assert "Run every check on CASE" in result.stdout
 
 
+def test_truncated_route_file_says_where_in_plain_words(tmp_path):
+    from voyages.cables import read_routes
+    from voyages.errors import DataFileError
+
+    path = tmp_path / "routes.geojson"
+    path.write_text('{"type": "FeatureCollection",\n "name": "cut', encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        read_routes(path)
+    assert str(err.value) == (f"{path}: not JSON (Unterminated string starting at: line 2 "
+                              "column 10); expected a GeoJSON file of cable routes")
+
+
 def test_screen_list_that_is_a_folder(tmp_path):
     result = run("screen", "x", "--list", tmp_path)
     assert result.exit_code == 2

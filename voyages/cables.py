@@ -170,7 +170,9 @@ def read_routes(path: str | Path, *, uncertainty_nm: float | None = None) -> pd.
         raise DataFileError(f"{path}: not a text file (byte {err.start} is not UTF-8); "
                             "expected a GeoJSON file of cable routes") from err
     except json.JSONDecodeError as err:
-        raise DataFileError(f"{path}: not JSON ({err.msg} at line {err.lineno}); "
+        # err.msg may end in "at" ("Unterminated string starting at"): the place follows a colon
+        raise DataFileError(f"{path}: not JSON ({err.msg}: line {err.lineno} column "
+                            f"{err.colno}); "
                             "expected a GeoJSON file of cable routes") from err
     except RecursionError as err:
         raise DataFileError(f"{path}: JSON nested too deeply to be GeoJSON") from err
