@@ -369,6 +369,23 @@ def test_a_matched_vessel_whose_mid_is_not_its_flag(tmp_path):
     assert "Russian Federation" in identity.summary and identity.evidence["flag"] == "CM"
 
 
+@pytest.mark.parametrize(("flag", "expected"), [("RU", ["consistent"]), (None, [])])
+def test_a_matched_vessel_whose_mid_is_its_flag_says_so(tmp_path, flag, expected):
+    track, port = _conakry_track(mmsi=273000001)  # MID 273: Russian Federation
+    path = write_noaa(tmp_path / "ru.csv", track, names={273000001: "TEST TRADER"})
+    vessel = Vessel(id="a", name="Test Trader", flag=flag)
+    event = Event(id="stay", subject="a", kind=EventKind.PORT_STAY, source="s", quote="q",
+                  place=port, time=_time("2025-01-08T12:00", 24, Precision.DAY))
+    findings = ais_claims.check(_case([vessel], [event]), CheckContext(ais_files=(path,)))
+    identity = [f for f in findings if f.check == "ais_identity"]
+    assert [f.verdict for f in identity] == expected  # no flag in the case: nothing to compare
+    if flag:
+        assert identity[0].summary == ("MID 273 of MMSI 273000001 is allocated to Russian "
+                                       "Federation, which matches the case's flag RU")
+        assert identity[0].evidence == {"mmsi": 273000001, "mid": 273,
+                                        "mid_countries": ["RU"], "flag": "RU"}
+
+
 def test_a_gap_set_beside_the_sea_models_unexplained_days(tmp_path):
     dakar, conakry = resolve_place("SNDKR"), resolve_place("GNCKY")
     times = pd.to_datetime(["2025-01-02 00:00", "2025-01-02 01:00",   # leaving Dakar

@@ -35,7 +35,9 @@ Runs when the user passes AIS files (``voyages check CASE --ais FILE``).
    or IMO number cannot be right (MID of another country than the case's
    flag, one MMSI in two places, a failing IMO check digit, a malformed
    MMSI); ``unverifiable`` for names, IMO numbers or call signs that change
-   within the data (the match may mix two ships).
+   within the data (the match may mix two ships); ``consistent`` when the
+   MID belongs to the case's flag (MID 273, Russian Federation, for flag
+   RU), so the reader sees the check ran.
 """
 
 from __future__ import annotations
@@ -369,7 +371,26 @@ def _identity_findings(vessel: Vessel, track: pd.DataFrame, static: pd.DataFrame
         out.append(Finding("ais_identity", f"{vessel.name}: MMSI {mmsi}",
                            _IDENTITY_VERDICT.get(row.anomaly, Verdict.UNVERIFIABLE),
                            row.detail, evidence, tuple(vessel.sources)))
+    mid_anomalies = {"mid_flag_mismatch", "mid_unknown", "mmsi_format"}
+    if vessel.flag and not mid_anomalies & set(anomalies["anomaly"]):
+        out.append(_mid_matches_flag(vessel, mmsi))
     return out
+
+
+def _mid_matches_flag(vessel: Vessel, mmsi: int) -> Finding:
+    """``consistent``: the MMSI's MID is allocated to the case's flag (the check ran)."""
+    from voyages.ais.identity import mid_country
+
+    countries = mid_country(mmsi)
+    mid = str(mmsi)[:3]
+    names = "; ".join(c["name"] for c in countries)
+    codes = sorted({c["iso2"] for c in countries} | {c["sovereign_iso2"] for c in countries})
+    return Finding("ais_identity", f"{vessel.name}: MMSI {mmsi}", Verdict.CONSISTENT,
+                   f"MID {mid} of MMSI {mmsi} is allocated to {names}, which matches the "
+                   f"case's flag {vessel.flag}",
+                   {"mmsi": mmsi, "mid": int(mid), "mid_countries": codes,
+                    "flag": vessel.flag},
+                   tuple(vessel.sources))
 
 
 def _hours(delta) -> float:
