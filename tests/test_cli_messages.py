@@ -206,3 +206,38 @@ def test_ais_subcommands_take_the_short_form(tmp_path):
     refused = run("ais", "gaps", NMEA, "--format", "csv", "-o", out)
     assert refused.exit_code == 2
     assert refused.stderr == f"error: {out}: exists; pass --force to overwrite it\n"
+
+
+@pytest.mark.parametrize(("name", "start"), [("gaps.csv", "mmsi,"), ("gaps.json", "{"),
+                                             ("gaps.txt", "     mmsi ")])
+def test_out_without_format_writes_the_format_its_suffix_names(tmp_path, name, start):
+    out = tmp_path / name
+    result = run("ais", "gaps", NMEA, "-o", out)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert out.read_text(encoding="utf-8").startswith(start)
+    if name.endswith(".json"):
+        assert json.loads(out.read_text(encoding="utf-8"))["command"] == "gaps"
+
+
+def test_out_suffix_the_command_cannot_write_is_refused_before_writing(tmp_path):
+    out = tmp_path / "gaps.geojson"
+    result = run("ais", "gaps", NMEA, "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {out}: voyages ais gaps cannot write geojson; choose "
+                             "--format table, json, csv or parquet\n")
+    assert not out.exists()
+
+
+def test_explicit_format_wins_over_the_suffix_with_a_warning(tmp_path):
+    out = tmp_path / "gaps.csv"
+    result = run("ais", "gaps", NMEA, "-o", out, "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr == f"warning: {out}: writing json (--format json) into a file named .csv\n"
+    assert json.loads(out.read_text(encoding="utf-8"))["command"] == "gaps"
+
+
+def test_route_out_geojson_writes_geojson(tmp_path):
+    out = tmp_path / "route.geojson"
+    result = run("route", "TWKEL", "CNSHA", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["type"] == "Feature"

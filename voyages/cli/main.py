@@ -158,14 +158,20 @@ def usage_error_line(err: click.UsageError) -> str:
     >>> usage_error_line(click.UsageError("Missing argument 'CASE'.", ctx))
     "error: Missing argument 'CASE' (see 'voyages check --help')"
     """
+    message = " ".join(err.format_message().split()).removesuffix(".")
     ctx = err.ctx or click.get_current_context(silent=True)
+    return f"error: {message} (see '{command_name(ctx)} --help')"
+
+
+def command_name(ctx: click.Context | None) -> str:
+    """``voyages ais gaps``: the command of ``ctx`` named from the root ``voyages``, however
+    the program was started (``python -m voyages``, a test runner)."""
     names = []
     while ctx is not None:
         if ctx.parent is not None and ctx.info_name:
             names.append(ctx.info_name)
         ctx = ctx.parent
-    message = " ".join(err.format_message().split()).removesuffix(".")
-    return f"error: {message} (see '{' '.join(['voyages', *reversed(names)])} --help')"
+    return " ".join(["voyages", *reversed(names)])
 
 
 def _exit_on_usage_error(err: click.UsageError) -> NoReturn:

@@ -12,6 +12,15 @@ cannot write: …``). A command that used to spell the option
 ``--output`` keeps it as a hidden alias that prints one ``warning:`` line.
 (``voyages report`` writes a folder of files and has its own ``--out DIR``
 and ``--force``: it refuses to overwrite report files edited by hand.)
+
+Without ``--format``, the format follows FILE's suffix (:data:`SUFFIX_FORMATS`:
+``-o gaps.csv`` writes CSV, ``.json`` JSON, ``.geojson`` GeoJSON, ``.parquet``
+Parquet; any other suffix the command's default). A suffix naming a format
+the command cannot write is refused (``error: gaps.geojson: voyages ais gaps
+cannot write geojson; choose --format table, json, csv or parquet``). An
+explicit ``--format`` always wins; when it contradicts the suffix
+(``-o out.csv --format json``) the file is written as asked and one
+``warning:`` line says so.
 """
 
 from __future__ import annotations
@@ -19,16 +28,97 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from collections.abc import Callable, Iterator
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
-from voyages.errors import InputError
+from voyages.errors import InputError, VoyagesWarning
 
 OUT_HELP = ("Write to this file instead of stdout; an existing file is refused "
             "unless --force.")
+
+
+SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".geojson": "geojson",
+                  ".parquet": "parquet"}
+"""The ``--format`` a ``-o FILE`` suffix stands for (case-insensitive)."""
+
+
+def format_for_out(out: Path, formats: Iterable[str], *, given: str | None,
+                   command: str = "this command") -> str | None:
+    """The format to write ``out`` in: ``given`` (an explicit --format) or its suffix's.
+
+    Parameters
+    ----------
+    out : Path
+        The --out file.
+    formats : iterable of str
+        The formats the command can write (its --format choices).
+    given : str or None
+        The --format the user typed, None when left at its default.
+    command : str
+        The command's name, for the error.
+
+    Returns
+    -------
+    str or None
+        ``given`` when there is one (a :class:`~voyages.errors.VoyagesWarning`
+        when the suffix names another format), else the suffix's format, else
+        None (keep the command's default).
+
+    Raises
+    ------
+    InputError
+        Without ``given``, the suffix names a format the command cannot write.
+
+    Examples
+    --------
+    >>> format_for_out(Path("gaps.CSV"), ["table", "json", "csv"], given=None)
+    'csv'
+    >>> format_for_out(Path("gaps.txt"), ["table", "json", "csv"], given=None) is None
+    True
+    >>> format_for_out(Path("gaps.geojson"), ["table", "json", "csv"], given=None,
+    ...                command="voyages ais gaps")
+    Traceback (most recent call last):
+    ...
+    voyages.errors.InputError: gaps.geojson: voyages ais gaps cannot write geojson; choose ...
+    """
+    formats = list(formats)
+    implied = SUFFIX_FORMATS.get(out.suffix.lower())
+    if given is not None:
+        if implied is not None and implied != given:
+            warnings.warn(f"{out}: writing {given} (--format {given}) into a file named "
+                          f"{out.suffix}", VoyagesWarning, stacklevel=2)
+        return given
+    if implied is None:
+        return None
+    if implied not in formats:
+        choices = ", ".join(formats[:-1]) + f" or {formats[-1]}"
+        raise InputError(f"{out}: {command} cannot write {implied}; choose --format {choices}")
+    return implied
+
+
+def _format_from_suffix(out: Path | None, kwargs: dict[str, Any]) -> None:
+    """Set ``kwargs["fmt"]`` from --out's suffix when the command has a --format the user
+    did not give."""
+    ctx = click.get_current_context(silent=True)
+    if out is None or ctx is None or "fmt" not in kwargs:
+        return
+    from click.core import ParameterSource
+
+    param = next((p for p in ctx.command.params if p.name == "fmt"), None)
+    if param is None or not isinstance(param.type, click.Choice):
+        return
+    from voyages.cli.main import command_name
+
+    explicit = ctx.get_parameter_source("fmt") not in (ParameterSource.DEFAULT, None)
+    chosen = format_for_out(out, [str(c) for c in param.type.choices],
+                            given=kwargs["fmt"] if explicit else None,
+                            command=command_name(ctx))
+    if chosen is not None:
+        kwargs["fmt"] = chosen
 
 
 def refuse_overwrite(out: Path | None, *, force: bool) -> None:
@@ -149,6 +239,7 @@ def out_options(*, old_name: str | None = None,
                 click.echo(f"warning: {old_name} is deprecated; use --out (-o)", err=True)
                 out = old_out
             refuse_overwrite(out, force=force)
+            _format_from_suffix(out, kwargs)
             return func(*args, out=out, force=force, **kwargs)
 
         options = [
