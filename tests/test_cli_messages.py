@@ -241,3 +241,13 @@ def test_route_out_geojson_writes_geojson(tmp_path):
     result = run("route", "TWKEL", "CNSHA", "-o", out)
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text(encoding="utf-8"))["type"] == "Feature"
+
+
+def test_version_prints_one_line_whether_installed_or_not():
+    from click.testing import CliRunner
+
+    from voyages.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("voyages, version ") and result.output.count("\n") == 1

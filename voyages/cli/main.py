@@ -233,8 +233,24 @@ class VoyagesGroup(click.Group):
             ctx.exit(EXIT_INTERNAL)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: the installed distribution's version, or a note when run from a
+    source checkout that is not installed (click's own option raises there)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("voyages")
+    except PackageNotFoundError:
+        found = "unknown (run from a source checkout that is not installed)"
+    click.echo(f"voyages, version {found}")
+    ctx.exit()
+
+
 @click.group(cls=VoyagesGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="voyages")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_version, help="Show the version and exit.")
 def cli() -> None:
     """Check reported voyages, convoys and sanctions against physics and the lists."""
 
