@@ -288,7 +288,11 @@ def test_read_telegeography_merges_features_by_id_and_is_schematic(tmp_path):
     ({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {}, "geometry": {"type": "Point",
                                                           "coordinates": [0, 0]}}]},
-     r"features\[0\]: geometry type 'Point' is not a line"),
+     r"no routes in the file \(1 feature\(s\), 1 of them points, none with a LineString"),
+    ({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {
+            "type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]},
+     r"features\[0\]: geometry type 'Polygon' is not a line"),
     ({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {}, "geometry": {
             "type": "LineString", "coordinates": [[500000, 6000000], [500100, 6000000]]}}]},
@@ -303,6 +307,62 @@ def test_bad_route_files_name_the_file_and_the_problem(tmp_path, content, messag
 
 
 @pytest.mark.skipif(SHARED is None, reason="shared/data/cables is absent")
+def test_landing_points_among_the_lines_are_skipped_with_one_warning(tmp_path):
+    from voyages.errors import VoyagesWarning
+
+    point = {"type": "Feature", "properties": {"name": "Landing"},
+             "geometry": {"type": "Point", "coordinates": [20.0, 59.0]}}
+    multi = {"type": "Feature", "properties": {"name": "Landings"},
+             "geometry": {"type": "MultiPoint", "coordinates": [[20.0, 60.0], [21, 60]]}}
+    line = {"type": "Feature", "properties": {"name": "Test cable", "id": "c1"},
+            "geometry": {"type": "LineString", "coordinates": [[20.0, 59.0], [20.0, 60.0]]}}
+    path = _write(tmp_path, {"type": "FeatureCollection",
+                             "features": [point, line, multi, point]})
+    with pytest.warns(VoyagesWarning) as caught:
+        routes = read_routes(path)
+    assert len(caught) == 1
+    assert "3 Point feature(s) skipped" in str(caught[0].message)
+    assert "routes.geojson" in str(caught[0].message)
+    assert list(routes.route_id) == ["c1"]
+    assert len(cable_crossings(drag_track(51), routes)) == 1
+
+
+def test_read_routes_refuses_an_uncertainty_that_is_not_finite(tmp_path):
+    path = _write(tmp_path, {"type": "LineString", "coordinates": [[20, 59], [20, 60]]})
+    for bad in (np.inf, np.nan, -1.0):
+        with pytest.raises(DataFileError, match="finite number >= 0"):
+            read_routes(path, uncertainty_nm=bad)
+
+
+def test_a_route_drawn_across_the_antimeridian_is_split_and_found(tmp_path):
+    """The new user's am2.geojson: a line from 179.5°E to 179.5°W is read the short way
+    over 180° (split there, RFC 7946), so a track along 50°N crosses it at 180°, and
+    a point on 180° is on it."""
+    doc = {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"id": "diag", "name": "Diagonal"},
+        "geometry": {"type": "LineString", "coordinates": [[179.5, 49], [-179.5, 51]]}}]}
+    routes = read_routes(_write(tmp_path, doc))
+    parts = [list(g.coords) for g in routes.geometry[0].geoms]
+    assert parts == [[(179.5, 49.0), (180.0, 50.0)], [(-180.0, 50.0), (-179.5, 51.0)]]
+    track = pd.DataFrame({
+        "mmsi": 412000001,
+        "time": pd.date_range("2025-01-01", periods=3, freq="30min", tz="UTC"),
+        "lat": 50.0, "lon": [179.9, 179.99, -179.9], "sog_kn": 8.0})
+    # the same line in a frame built by hand (not read) is split for the search too
+    import shapely
+
+    by_hand = pd.DataFrame({"route_id": ["diag"], "name": ["Diagonal"], "uncertainty_nm": 0.0,
+                            "geometry": [shapely.LineString([(179.5, 49), (-179.5, 51)])]})
+    for frame in (routes, by_hand):
+        (row,) = cable_crossings(track, frame).itertuples()
+        assert row.crossed and abs(row.lon) == pytest.approx(180.0)
+        assert row.lat == pytest.approx(50.0)
+        near = nearest_routes(50.0, 180.0, frame)
+        assert list(near.route_id) == ["diag"]
+        assert near.distance_nm[0] == pytest.approx(0.0, abs=0.01)
+        assert nearest_routes(50.0, -179.0, frame).distance_nm[0] > 10
+
+
 def test_keelung_point_against_the_taiwan_cables():
     """7 nm north of Yehliu (25.33 N, 121.69 E) against tw-smc and TeleGeography.
 
@@ -378,6 +438,52 @@ def test_the_index_finds_what_every_pair_finds(seed):
             assert got_min[key] == pytest.approx(d, abs=0.02)
     for key, d in got_min.items():
         assert key in expected or d > 0.48
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_cell_index_files_a_segment_under_every_cell_its_padding_meets(seed):
+    """Each route segment is filed under exactly the grid cells whose rectangle, widened
+    by the padding, it meets (shapely's intersects on every cell of its box), in whatever
+    chunks the index is built; the keys come sorted for the compiled look-up."""
+    import shapely
+
+    from voyages.ais import cables as module
+
+    rng = np.random.default_rng(seed)
+    n = 40
+    lat0, lon0 = rng.uniform(-70, 70), rng.uniform(-178, 178)
+    ends = rng.uniform(-0.4, 0.4, (n, 4)) * rng.choice([0.05, 1.0], (n, 1))
+    seg = np.column_stack([lon0 + ends[:, 0], lat0 + ends[:, 1],
+                           lon0 + ends[:, 2], lat0 + ends[:, 3]])
+    seg[:5, 3] = seg[:5, 1]  # along a parallel
+    seg[5:10, 2] = seg[5:10, 0]  # along a meridian
+    pad_lat, cell = 0.0168, 0.0336
+    pad_lon = pad_lat / np.cos(np.radians(abs(lat0) + 0.5))
+    for chunk in (module._INDEX_CHUNK, 7):
+        old_chunk, module._INDEX_CHUNK = module._INDEX_CHUNK, chunk
+        try:
+            index = module._CellIndex(seg, pad_lat, pad_lon, cell_deg=cell)
+        finally:
+            module._INDEX_CHUNK = old_chunk
+        assert (np.diff(index.cells) >= 0).all()
+        got = set(zip(index.cells.tolist(), index.segs.tolist(), strict=True))
+        lines = shapely.linestrings(seg.reshape(-1, 2, 2))
+        for j, line in enumerate(lines):
+            x0, y0, x1, y1 = line.bounds
+            cx = np.arange(int((x0 + 180 - pad_lon) // cell) - 1,
+                           int((x1 + 180 + pad_lon) // cell) + 2)
+            cy = np.arange(int((y0 + 90 - pad_lat) // cell) - 1,
+                           int((y1 + 90 + pad_lat) // cell) + 2)
+            gx, gy = (g.ravel() for g in np.meshgrid(cx, cy))
+            lo_x, lo_y = gx * cell - 180.0, gy * cell - 90.0
+            boxes = shapely.box(lo_x - pad_lon, lo_y - pad_lat, lo_x + cell + pad_lon,
+                                lo_y + cell + pad_lat)
+            meets = shapely.intersects(boxes, line)
+            near = shapely.dwithin(boxes, line, 1e-7)
+            filed = np.array([(y * index.nx + x % index.nx, j) in got
+                              for x, y in zip(gx, gy, strict=True)])
+            assert (filed | ~meets).all(), "a cell the padded segment meets is missing"
+            assert (near | ~filed).all(), "a cell beyond the padding is filed"
 
 
 def test_a_long_gap_is_checked_through_the_tree_and_interpolated():

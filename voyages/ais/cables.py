@@ -161,6 +161,8 @@ CROSSING_COLUMNS = (
 
 _GRID_DEG = 0.02  # smallest grid cell, degrees (about 1.2 nm of latitude)
 _MAX_CELLS_ACROSS = 3  # a track segment this many cells long or wider asks the STRtree
+_EPS_DEG = 1e-9  # the cell index files a segment a hair wider than its padding
+_INDEX_CHUNK = 1 << 20  # (segment, row) pairs worked on at once by the cell index
 _INTERPRETED_WARN_SEGMENTS = 200_000  # without numba, warn above this many segments
 
 
@@ -192,21 +194,38 @@ def _route_segments(routes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     same = ring[:-1] == ring[1:]
     seg = np.column_stack([coords[:-1][same], coords[1:][same]])
     seg_route = owner[ring[:-1][same]]
-    # No route crosses the antimeridian inside a segment in the files we read
-    # (TeleGeography splits Pacific cables at ±180); drop any that would.
-    keep = np.abs(seg[:, 2] - seg[:, 0]) <= 180.0
-    return seg[keep], seg_route[keep]
+    # read_routes splits a line at the antimeridian; a frame built otherwise may
+    # still step over it: such a segment is split the same way (the short way over ±180)
+    wraps = np.abs(seg[:, 2] - seg[:, 0]) > 180.0
+    if wraps.any():
+        w = seg[wraps]
+        edge = np.where(w[:, 0] < 0, -180.0, 180.0)
+        step = np.where(w[:, 0] > w[:, 2], w[:, 2] + 360.0, w[:, 2] - 360.0) - w[:, 0]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            frac = np.where(step != 0, (edge - w[:, 0]) / step, 0.0)
+        lat = w[:, 1] + frac * (w[:, 3] - w[:, 1])
+        halves = np.concatenate([np.column_stack([w[:, 0], w[:, 1], edge, lat]),
+                                 np.column_stack([-edge, lat, w[:, 2], w[:, 3]])])
+        owners = np.concatenate([seg_route[wraps], seg_route[wraps]])
+        real = (halves[:, 0] != halves[:, 2]) | (halves[:, 1] != halves[:, 3])
+        seg = np.concatenate([seg[~wraps], halves[real]])
+        seg_route = np.concatenate([seg_route[~wraps], owners[real]])
+    return seg, seg_route
 
 
 class _CellIndex:
     """Route segments filed under the grid cells they come within a padding of.
 
-    Each route segment is densified to points at most half a cell apart;
-    every point proposes its cell and the cells around it within the padding
-    (plus half a cell), and a proposal is kept when the segment meets the
-    cell's rectangle widened by the padding (a Liang–Barsky clip). A track
-    point within the padding of a route segment therefore shares a cell with
-    it. Look-ups go by the sorted cell keys: no geometry objects.
+    A segment is filed under every cell whose rectangle, widened by the
+    padding (``pad_lat``, ``pad_lon`` degrees), it meets; a track point
+    within the padding of a route segment therefore shares a cell with it.
+    The cells are found row by row, with no candidates to filter: the rows
+    whose widened band the segment's latitudes reach, and in each the
+    columns whose widened span meets the longitudes of the piece of the
+    segment inside that band (a segment is straight in lon/lat, so that
+    piece is one interval). The index holds exactly the (cell, segment)
+    pairs, about 3 × 30 for a segment of 1° at a 1 nm padding. Look-ups go
+    by the sorted cell keys: no geometry objects.
     """
 
     def __init__(self, seg: np.ndarray, pad_lat: float, pad_lon: float,
@@ -214,32 +233,54 @@ class _CellIndex:
         self.cell = cell_deg
         self.nx = int(np.ceil(360.0 / cell_deg))
         n = len(seg)
-        lengths = np.maximum(np.abs(seg[:, 2] - seg[:, 0]), np.abs(seg[:, 3] - seg[:, 1]))
-        steps = np.ceil(lengths / (cell_deg / 2)).astype(np.int64) + 1
-        owner = np.repeat(np.arange(n), steps)
-        start = np.repeat(np.cumsum(steps) - steps, steps)
-        frac = (np.arange(owner.size) - start) / np.maximum(steps[owner] - 1, 1)
-        lon = seg[owner, 0] + frac * (seg[owner, 2] - seg[owner, 0])
-        lat = seg[owner, 1] + frac * (seg[owner, 3] - seg[owner, 1])
-        kx = int(np.ceil((pad_lon + cell_deg / 2) / cell_deg))
-        ky = int(np.ceil((pad_lat + cell_deg / 2) / cell_deg))
-        # proposals as (row, column not yet wrapped, segment), one number each
-        width = self.nx + 2 * kx + 2
-        ix = np.floor((lon + 180.0) / cell_deg).astype(np.int64) + kx + 1
-        iy = np.floor((lat + 90.0) / cell_deg).astype(np.int64)
-        proposals = np.unique(np.concatenate([
-            ((iy + oy) * width + ix + ox) * n + owner
-            for ox in range(-kx, kx + 1) for oy in range(-ky, ky + 1)]))
-        owner = proposals % n
-        cy, cx = np.divmod(proposals // n, width)
-        cx -= kx + 1
-        lon_lo = cx * cell_deg - 180.0 - pad_lon
-        lat_lo = cy * cell_deg - 90.0 - pad_lat
-        meets = _meets_boxes(seg[owner], lon_lo, lat_lo,
-                             lon_lo + cell_deg + 2 * pad_lon, lat_lo + cell_deg + 2 * pad_lat)
-        unique = np.unique((cy[meets] * self.nx + cx[meets] % self.nx) * n + owner[meets])
-        self.cells = unique // n
-        self.segs = unique % n
+        lat_lo = np.minimum(seg[:, 1], seg[:, 3])
+        lat_hi = np.maximum(seg[:, 1], seg[:, 3])
+        # rows: cy with [cy, cy + 1) * cell - 90, widened by pad_lat, meeting the segment
+        # (a hair wider on every side: a cell too many costs a distance, one too few a miss)
+        y0 = np.floor((lat_lo + 90.0 - pad_lat - _EPS_DEG) / cell_deg).astype(np.int64)
+        y1 = np.floor((lat_hi + 90.0 + pad_lat + _EPS_DEG) / cell_deg).astype(np.int64)
+        rows = y1 - y0 + 1
+        # in chunks of about _INDEX_CHUNK (segment, row) pairs, so that the temporary
+        # arrays stay small beside the index itself
+        ends = np.searchsorted(np.cumsum(rows), np.arange(1, rows.sum() // _INDEX_CHUNK + 2)
+                               * _INDEX_CHUNK, side="right")
+        bounds = np.unique(np.r_[0, np.minimum(ends, n), n])
+        chunks = [self._pairs(seg, first, last, y0[first:last], rows[first:last], pad_lat,
+                              pad_lon) for first, last in zip(bounds[:-1], bounds[1:],
+                                                              strict=True)]
+        pairs = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
+        del chunks
+        pairs.sort()
+        if pairs.size:
+            pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
+        self.cells = pairs // n
+        self.segs = pairs % n
+
+    def _pairs(self, seg: np.ndarray, first: int, last: int, y0: np.ndarray,
+               rows: np.ndarray, pad_lat: float, pad_lon: float) -> np.ndarray:
+        """``cell key * len(seg) + segment`` for segments ``first`` to ``last``."""
+        n, cell_deg = len(seg), self.cell
+        owner = np.repeat(np.arange(first, last), rows)
+        cy = np.repeat(y0, rows) + (np.arange(owner.size)
+                                    - np.repeat(np.cumsum(rows) - rows, rows))
+        # the piece of the segment inside the row's widened band, as fractions along it
+        band_lo = cy * cell_deg - 90.0 - pad_lat - _EPS_DEG
+        band_hi = band_lo + cell_deg + 2 * (pad_lat + _EPS_DEG)
+        s_lat, d_lat = seg[owner, 1], seg[owner, 3] - seg[owner, 1]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ta, tb = (band_lo - s_lat) / d_lat, (band_hi - s_lat) / d_lat
+        flat = d_lat == 0
+        t0 = np.where(flat, 0.0, np.clip(np.minimum(ta, tb), 0.0, 1.0))
+        t1 = np.where(flat, 1.0, np.clip(np.maximum(ta, tb), 0.0, 1.0))
+        s_lon, d_lon = seg[owner, 0], seg[owner, 2] - seg[owner, 0]
+        lon_a, lon_b = s_lon + t0 * d_lon, s_lon + t1 * d_lon
+        x0 = np.floor((np.minimum(lon_a, lon_b) + 180.0 - pad_lon - _EPS_DEG) / cell_deg)
+        x1 = np.floor((np.maximum(lon_a, lon_b) + 180.0 + pad_lon + _EPS_DEG) / cell_deg)
+        cols = np.where(t0 <= t1, (x1 - x0).astype(np.int64) + 1, 0)
+        row = np.repeat(np.arange(owner.size), cols)
+        cx = x0.astype(np.int64)[row] + (np.arange(row.size)
+                                          - np.repeat(np.cumsum(cols) - cols, cols))
+        return (cy[row] * self.nx + cx % self.nx) * n + owner[row]
 
     def ix(self, lon: np.ndarray) -> np.ndarray:
         return np.floor((lon + 180.0) / self.cell).astype(np.int64) % self.nx
@@ -250,25 +291,9 @@ class _CellIndex:
     def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The distinct cell keys, where each one's route segments start in
         :attr:`segs` (one more entry than keys), and :attr:`segs`."""
-        keys, start = np.unique(self.cells, return_index=True)
-        return keys, np.r_[start, self.cells.size].astype(np.int64), self.segs
-
-
-def _meets_boxes(seg, x_lo, y_lo, x_hi, y_hi) -> np.ndarray:
-    """Whether each segment (lon1, lat1, lon2, lat2 rows) meets its box (Liang–Barsky)."""
-    t0 = np.zeros(len(seg))
-    t1 = np.ones(len(seg))
-    meets = np.ones(len(seg), dtype=bool)
-    for start, end, lo, hi in ((seg[:, 0], seg[:, 2], x_lo, x_hi),
-                               (seg[:, 1], seg[:, 3], y_lo, y_hi)):
-        d = end - start
-        flat = d == 0
-        meets &= ~flat | ((lo <= start) & (start <= hi))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ta, tb = (lo - start) / d, (hi - start) / d
-        t0 = np.where(flat, t0, np.maximum(t0, np.minimum(ta, tb)))
-        t1 = np.where(flat, t1, np.minimum(t1, np.maximum(ta, tb)))
-    return meets & (t0 <= t1)
+        start = np.flatnonzero(np.r_[True, self.cells[1:] != self.cells[:-1]]) \
+            if self.cells.size else np.zeros(0, dtype=np.int64)
+        return self.cells[start], np.r_[start, self.cells.size].astype(np.int64), self.segs
 
 
 def _track(positions: pd.DataFrame):
