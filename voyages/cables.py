@@ -357,8 +357,8 @@ def routes_frame(routes: Iterable[tuple[str, str, list[list[tuple[float, float]]
     if keep.any():
         routes_of, index = np.unique(owner[keep], return_inverse=True)
         geometry[routes_of] = shapely.multilinestrings(lines[keep], indices=index)
-    for k in np.flatnonzero(counts == 0):
-        geometry[k] = shapely.MultiLineString([])
+    for empty in np.flatnonzero(counts == 0):
+        geometry[empty] = shapely.MultiLineString([])
     return pd.DataFrame({"route_id": ids, "name": names, "geometry": geometry,
                          "schematic": bool(schematic), "uncertainty_nm": float(uncertainty_nm),
                          "source": source}, columns=list(ROUTE_COLUMNS))

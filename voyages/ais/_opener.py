@@ -33,7 +33,9 @@ def is_gzip(path: str | Path) -> bool:
 
 def open_binary(path: str | Path) -> IO[bytes]:
     """The file's bytes, decompressed when it is gzip."""
-    return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")
+    if is_gzip(path):
+        return gzip.GzipFile(path, "rb")  # type: ignore[return-value]  # a binary IO
+    return open(path, "rb")
 
 
 def open_text(path: str | Path, encoding: str = "utf-8-sig") -> io.TextIOWrapper:

@@ -134,7 +134,7 @@ def whole_stdout_writes() -> Iterator[None]:
         return
     stream.flush()
     whole = io.TextIOWrapper(io.BufferedWriter(WholeWrites(fd)), encoding=stream.encoding,
-                             errors=stream.errors, line_buffering=stream.line_buffering)
+                             errors=stream.errors, line_buffering=bool(stream.line_buffering))
     sys.stdout = whole
     try:
         yield
