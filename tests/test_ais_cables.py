@@ -573,3 +573,14 @@ def test_a_position_not_available_is_dropped_not_joined(bad):
     row = cable_crossings(track, CABLE).iloc[0]
     assert bool(row.crossed) and row.lon == pytest.approx(20.0) and row.lat == pytest.approx(LAT)
     assert str(row.time) == "2024-12-25 10:30:00+00:00"
+
+
+def test_a_segment_without_a_speed_does_not_blank_the_window_mean():
+    """Two reports stamped the same minute and no SOG (a segment of no duration, so no
+    speed) once made every later window mean NaN; the window now skips that segment."""
+    track = eastbound([10.0] * 13, cross_at=6).drop(columns="sog_kn")
+    twin = track.iloc[[2]].assign(lon=track["lon"].iloc[2] + 1e-4)
+    track = pd.concat([track, twin], ignore_index=True)
+    row = cable_crossings(track, CABLE).iloc[0]
+    assert bool(row.crossed)
+    assert row.mean_speed_window_kn == pytest.approx(10.0, rel=0.01)

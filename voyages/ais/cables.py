@@ -648,7 +648,9 @@ def cable_crossings(
     # time-weighted mean speed of the segments starting within ±context_h
     vessel_rank = np.cumsum(np.r_[True, seg_vessel[1:] != seg_vessel[:-1]]) - 1
     key = vessel_rank.astype(np.int64) * 10**11 + np.floor(t[a]).astype(np.int64)
-    valid = dt_h <= max_gap_h
+    # a segment without a speed (two reports at the same time and no SOG) is left
+    # out: one NaN would poison every running sum after it
+    valid = (dt_h <= max_gap_h) & np.isfinite(speed)
     cum_sd = np.r_[0.0, np.cumsum(np.where(valid, speed * dt_h, 0.0))]
     cum_d = np.r_[0.0, np.cumsum(np.where(valid, dt_h, 0.0))]
     base = vessel_rank[k].astype(np.int64) * 10**11
