@@ -237,12 +237,27 @@ def _pydantic_message(err: Any) -> str:
 class _Loader:
     """Collects problems while converting the validated model to records."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, problems: list[str] | None = None,
+                 bad_paths: list[str] | None = None) -> None:
         self.label = label
-        self.problems: list[str] = []
+        self.problems: list[str] = list(problems or [])
+        # Fields pydantic refused (already in problems) and patched over:
+        # what the semantic checks say at, under or about them is left out.
+        self.bad_paths = list(bad_paths or [])
+        self.hidden = 0
 
     def problem(self, path: str, message: str) -> None:
+        from voyages._caseerrors import keep_semantic
+
         self.problems.append(f"{self.label}: {path}: {message}")
+        if self.bad_paths and not keep_semantic(path, message, self.bad_paths):
+            self.problems.pop()
+            self.hidden += 1
+
+    @property
+    def seen(self) -> int:
+        """Problems found so far, shown or not."""
+        return len(self.problems) + self.hidden
 
     # -- places ------------------------------------------------------------
     def place(self, value: Any, path: str) -> Place | None:
@@ -450,18 +465,29 @@ def parse_case(data: dict, *, label: str = "case", path: Path | None = None) -> 
 
     from voyages._casemodel import CaseFileModel
 
+    from voyages._caseerrors import field_problems, patched
+
+    problems: list[str] = []
+    bad_paths: list[str] = []
     try:
         model = CaseFileModel.model_validate(data)
     except ValidationError as err:
-        problems = []
-        for e in err.errors():
-            message = _pydantic_message(e)
-            if e.get("type") == "extra_forbidden":
-                field_names = _field_names(e["loc"])
-                message += _suggest(str(e["loc"][-1]), field_names) if field_names else ""
-            problems.append(f"{label}: {_path(*e['loc'])}: {message}")
-        raise CaseFileError(problems) from None
-    return _Converter(label).convert(model, path)
+        # Report pydantic's problems one line per field, then patch the bad
+        # fields over and run the semantic checks on the rest: every problem
+        # at once.
+        found = field_problems(CaseFileModel, err.errors())
+        for loc, message in found:
+            if message == "unknown field" and loc:
+                field_names = _field_names(loc)
+                message += _suggest(str(loc[-1]), field_names) if field_names else ""
+            bad_paths.append(_path(*loc))
+            problems.append(f"{label}: {_path(*loc)}: {message}")
+        try:
+            model = CaseFileModel.model_validate(
+                patched(CaseFileModel, data, [loc for loc, _ in found]))
+        except ValidationError:
+            raise CaseFileError(problems) from None
+    return _Converter(label, problems, bad_paths).convert(model, path)
 
 
 def _field_names(loc: tuple) -> list[str]:
@@ -668,7 +694,7 @@ class _Converter(_Loader):
 
     def _event(self, e, i: int, subject_ids, source_ids) -> Event | None:
         where = _path("events", i)
-        before = len(self.problems)
+        before = self.seen
         self.ref(e.subject, subject_ids, _path(where, "subject"), "subject")
         self.ref(e.source, source_ids, _path(where, "source"), "source")
         try:
@@ -694,7 +720,12 @@ class _Converter(_Loader):
         if e.time is not None:
             tz = e.tz or (place.tz if place else None)
             if e.place is not None and place is None and e.tz is None:
-                pass  # the place's own problem is reported already
+                # The place's own problem is reported already; what does not
+                # depend on its zone (year, format, precision) is checked in UTC.
+                try:
+                    reported_time(e.time, tz="UTC", precision=e.precision)
+                except ValueError as err:
+                    self.problem(_path(where, "time"), str(err))
             else:
                 try:
                     reported = reported_time(e.time, tz=tz, precision=e.precision)
@@ -702,7 +733,7 @@ class _Converter(_Loader):
                     self.problem(_path(where, "time"), str(err))
         elif e.precision is not None:
             self.problem(_path(where, "precision"), "precision given without a time")
-        if len(self.problems) > before or kind is None:
+        if self.seen > before or kind is None:
             return None
         return Event(id=e.id, subject=e.subject, kind=kind, source=e.source, quote=e.quote,
                      place=place, place_text=_place_text(e.place), time=reported,
@@ -711,7 +742,7 @@ class _Converter(_Loader):
 
     def _claim(self, c, i: int, subject_ids, source_ids) -> Claim | None:
         where = _path("claims", i)
-        before = len(self.problems)
+        before = self.seen
         self.ref(c.subject, subject_ids, _path(where, "subject"), "subject")
         self.ref(c.source, source_ids, _path(where, "source"), "source")
         if c.kind not in CLAIM_KINDS:
@@ -739,7 +770,7 @@ class _Converter(_Loader):
                 bearing = c.bearing.strip().upper()
             else:
                 bearing = f"{c.bearing:g}"
-        if len(self.problems) > before:
+        if self.seen > before:
             return None
         return Claim(id=c.id, kind=c.kind, subject=c.subject, source=c.source, quote=c.quote,
                      values=tuple(values), origin=origin, destination=destination,
@@ -748,7 +779,7 @@ class _Converter(_Loader):
 
     def _hypothesis(self, h, i: int, subject_ids, source_ids, event_ids) -> Hypothesis | None:
         where = _path("hypotheses", i)
-        before = len(self.problems)
+        before = self.seen
         self.ref(h.subject, subject_ids, _path(where, "subject"), "subject")
         self.ref(h.source, source_ids, _path(where, "source"), "source")
         if h.kind not in HYPOTHESIS_KINDS:
@@ -766,7 +797,7 @@ class _Converter(_Loader):
                              f"subject {h.subject!r}")
         place = self.place(h.place, _path(where, "place"))
         route = tuple(self.place(p, _path(where, "route", j)) for j, p in enumerate(h.route))
-        if len(self.problems) > before:
+        if self.seen > before:
             return None
         return Hypothesis(id=h.id, subject=h.subject, kind=h.kind, statement=h.statement,
                           source=h.source, quote=h.quote, place=place, mode=h.mode,
