@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from voyages.ais import columns as C
-from voyages.ais._opener import corrupt_gzip, open_binary
+from voyages.ais._opener import corrupt_gzip, decode_head, open_binary, sniff_delimiter
 from voyages.ais.report import ReadReport
 from voyages.errors import DataFileError, VoyagesWarning
 
@@ -52,7 +52,7 @@ def detect_format(path: str | Path) -> str:
             return "parquet"
     with corrupt_gzip(path), open_binary(path) as fh:
         head = fh.read(_SNIFF_BYTES)
-    text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    text = decode_head(head)
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     for line in lines[:200]:
         core = line
@@ -62,10 +62,11 @@ def detect_format(path: str | Path) -> str:
         if (core[:1] in ("!", "$") and core[3:6].upper() in ("VDM", "VDO")) \
                 or core[:5].upper() == "$PGHP":
             return "nmea"
-    if lines and "," in lines[0]:
+    delimiter = sniff_delimiter(lines[0]) if lines else ","
+    if lines and delimiter in lines[0]:
         from voyages.ais.tables import missing_required, sniff_csv
 
-        header = next(csv.reader(io.StringIO(lines[0])))
+        header = next(csv.reader(io.StringIO(lines[0]), delimiter=delimiter))
         kind = sniff_csv(header)
         if kind:
             return kind

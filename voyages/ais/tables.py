@@ -44,7 +44,8 @@ import numpy as np
 import pandas as pd
 
 from voyages.ais import columns as C
-from voyages.ais._opener import corrupt_gzip, open_binary, open_text
+from voyages.ais._opener import (TextEncoding, corrupt_gzip, open_binary, open_text,
+                                 sniff_delimiter, text_encoding)
 from voyages.ais.report import ReadReport
 from voyages.errors import DataFileError
 
@@ -304,9 +305,12 @@ def _nav_status(values: pd.Series) -> np.ndarray:
     return out.astype("int8")
 
 
-def _float(values: pd.Series | None, n: int, missing: tuple[float, ...] = ()) -> np.ndarray:
+def _float(values: pd.Series | None, n: int, missing: tuple[float, ...] = (), *,
+           decimal_comma: bool = False) -> np.ndarray:
     if values is None:
         return np.full(n, np.nan)
+    if decimal_comma:  # a ';'/tab-separated export: "25,5" is 25.5
+        values = values.str.replace(",", ".", regex=False)
     out = np.array(pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64",
                                                                    na_value=np.nan))
     for value in missing:
@@ -324,8 +328,8 @@ def _csv_line_errors(path: Path, reader: Any) -> Iterator[None]:
         raise DataFileError(f"{path}: line {max(reader.line_num, 1)}: {err}") from err
 
 
-def _scan_rows(path: Path, report: ReadReport, n_fields: int,
-               encoding: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _scan_rows(path: Path, report: ReadReport, n_fields: int, encoding: TextEncoding,
+               delimiter: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Line number of every data row, and which are short or long.
 
     Rows with too few or too many fields are malformed (pandas pads the
@@ -334,8 +338,8 @@ def _scan_rows(path: Path, report: ReadReport, n_fields: int,
     """
     lines: list[int] = []
     sizes: list[int] = []
-    with corrupt_gzip(path), open_text(path, encoding) as fh:
-        reader = csv.reader(fh)
+    with corrupt_gzip(path), open_text(path, encoding.codec, encoding.errors) as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
         with _csv_line_errors(path, reader):
             next(reader, None)
             for row in reader:
@@ -344,7 +348,7 @@ def _scan_rows(path: Path, report: ReadReport, n_fields: int,
                 lines.append(reader.line_num)
                 sizes.append(len(row))
                 if len(row) != n_fields:
-                    report.add("malformed", reader.line_num, ",".join(row))
+                    report.add("malformed", reader.line_num, delimiter.join(row))
     size = np.asarray(sizes, dtype="int64")
     return np.asarray(lines, dtype="int64"), size < n_fields, size > n_fields
 
@@ -352,9 +356,11 @@ def _scan_rows(path: Path, report: ReadReport, n_fields: int,
 def read_csv(path: Path, *, kind: str, report: ReadReport, columns: dict[str, str] | None = None,
              time_format: str | None = None, static: bool = False) -> pd.DataFrame:
     """Read a CSV export into positions (or static rows when ``static``)."""
-    encoding = "utf-8-sig"
-    with corrupt_gzip(path), open_text(path, encoding) as fh:
-        reader = csv.reader(fh)
+    encoding = text_encoding(path, "AIS CSV")
+    with corrupt_gzip(path), open_text(path, encoding.codec, encoding.errors) as fh:
+        delimiter = sniff_delimiter(fh.readline())
+    with corrupt_gzip(path), open_text(path, encoding.codec, encoding.errors) as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
         with _csv_line_errors(path, reader):
             header = next(reader, [])
     if kind == "noaa":
@@ -386,10 +392,11 @@ def read_csv(path: Path, *, kind: str, report: ReadReport, columns: dict[str, st
     wanted = list(dict.fromkeys(list(mapping.values()) + [c for c in extra.values() if c in header]
                                 + (["Type of mobile"] if kind == "dma" else [])))
     with corrupt_gzip(path), open_binary(path) as fh:
-        raw = pd.read_csv(fh, usecols=wanted, dtype=str, encoding=encoding, on_bad_lines="skip",
+        raw = pd.read_csv(fh, sep=delimiter, usecols=wanted, dtype=str, encoding=encoding.codec,
+                          encoding_errors=encoding.errors, on_bad_lines="skip",
                           keep_default_na=True, engine="c")
     n = len(raw)
-    lineno, short, long = _scan_rows(path, report, len(header), encoding)
+    lineno, short, long = _scan_rows(path, report, len(header), encoding, delimiter)
     report.lines = len(lineno)
     if len(lineno) == n:
         keep = ~(short | long)
@@ -419,17 +426,19 @@ def read_csv(path: Path, *, kind: str, report: ReadReport, columns: dict[str, st
         if unreadable is not None:
             frame.attrs[UNREADABLE_MMSI] = unreadable
         return frame
-    lat = _float(raw[mapping[C.LAT]], n)
-    lon = _float(raw[mapping[C.LON]], n)
+    comma = delimiter != ","
+    lat = _float(raw[mapping[C.LAT]], n, decimal_comma=comma)
+    lon = _float(raw[mapping[C.LON]], n, decimal_comma=comma)
     na = (lat == 91.0) | (lon == 181.0) | ~np.isfinite(lat) | ~np.isfinite(lon)
     _drop(report, "no_position", na & keep, raw, lineno)
     keep &= ~na
     bad = (np.abs(lat) > 90) | (np.abs(lon) > 180)
     _drop(report, "bad_position", bad & keep, raw, lineno)
     keep &= ~bad
-    sog = _float(raw.get(mapping.get(C.SOG, "")), n, (102.3,))
-    cog = _float(raw.get(mapping.get(C.COG, "")), n, (360.0,))
-    heading = _float(raw.get(mapping.get(C.HEADING, "")), n, (511.0,))
+    sog = _float(raw.get(mapping.get(C.SOG, "")), n, (102.3,), decimal_comma=comma)
+    sog[sog < 0] = np.nan  # no AIS speed is negative (ITU-R M.1371-5: 0-102.2 kn, 102.3 n/a)
+    cog = _float(raw.get(mapping.get(C.COG, "")), n, (360.0,), decimal_comma=comma)
+    heading = _float(raw.get(mapping.get(C.HEADING, "")), n, (511.0,), decimal_comma=comma)
     status_col = raw.get(mapping.get(C.NAV_STATUS, ""))
     status = (_nav_status(status_col) if status_col is not None
               else np.full(n, C.NAV_STATUS_UNDEFINED, dtype="int8"))
