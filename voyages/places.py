@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -41,7 +42,10 @@ __all__ = [
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _LOCODE = re.compile(r"^[A-Za-z]{2}\s?[A-Za-z0-9]{3}$")
-_LATLON = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d+(?:\.\d+)?)\s*$")
+# Anything that looks like a coordinate pair, including nan/inf, so that
+# "nan, nan" is refused as coordinates rather than fuzzy-matched to a name.
+_NUMBERISH = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+|nan|inf(?:inity)?)(?:e[-+]?\d+)?"
+_COORDLIKE = re.compile(rf"^\s*({_NUMBERISH})\s*[,;\s]\s*({_NUMBERISH})\s*$", re.IGNORECASE)
 
 COMPASS_POINTS = {
     name: i * 22.5
@@ -63,6 +67,38 @@ class AmbiguousPlaceError(UnknownPlaceError):
             f"ambiguous place {query!r}: {', '.join(candidates[:6])}"
             " — give the UN/LOCODE",
         )
+
+
+class BadCoordinatesError(UnknownPlaceError):
+    """A ``"lat, lon"`` query whose numbers are out of range or not finite."""
+
+    def __init__(self, query: str, problem: str) -> None:
+        self.query = query
+        self.suggestions = []
+        LookupError.__init__(self, f"{query!r}: {problem}")
+
+
+def _coordinates(query: str) -> tuple[float, float] | None:
+    """``(lat, lon)`` for a coordinate-looking query, None for a name.
+
+    Raises
+    ------
+    BadCoordinatesError
+        A number is not finite or out of range (latitude -90..90,
+        longitude -180..180).
+    """
+    match = _COORDLIKE.match(query)
+    if not match:
+        return None
+    lat, lon = float(match.group(1)), float(match.group(2))
+    for name, value, limit in (("latitude", lat, 90), ("longitude", lon, 180)):
+        text = match.group(1 if name == "latitude" else 2)
+        if not math.isfinite(value):
+            raise BadCoordinatesError(query, f"{name} {text} is not a finite number")
+        if not -limit <= value <= limit:
+            raise BadCoordinatesError(
+                query, f"{name} {text} is outside -{limit}..{limit}; write 'lat, lon' in degrees")
+    return lat, lon
 
 
 @dataclass(frozen=True)
@@ -168,8 +204,12 @@ class Gazetteer:
         return self._by_code.get(locode.replace(" ", "").upper())
 
     def matches(self, query: str) -> list[Place]:
-        """Every place whose name or alias folds to the same key as ``query``."""
-        return list(self._by_key.get(normalize_name(query), []))
+        """Every place whose name or alias folds to the same key as ``query``.
+
+        One place per UN/LOCODE (the first listed), so a port that searoute
+        lists twice is one candidate.
+        """
+        return _one_per_locode(self._by_key.get(normalize_name(query), []))
 
     def suggest(self, query: str, *, limit: int = 5) -> list[Place]:
         """The places whose names are closest to ``query`` (rapidfuzz WRatio)."""
@@ -179,12 +219,16 @@ class Gazetteer:
         if not key:
             return []
         hits = process.extract(key, self._keys, scorer=fuzz.WRatio, limit=limit * 3)
+        # WRatio finds candidates (it forgives a missing word); the closest
+        # spelling (plain edit similarity) comes first, so "Dovr" suggests
+        # Dover before Wendover, whose WRatio is high only as a substring.
+        hits = sorted((h for h in hits if h[1] >= 60),
+                      key=lambda h: -fuzz.ratio(key, h[0]))
         out: list[Place] = []
-        for name_key, score, _ in hits:
-            if score < 60:
-                continue
-            for place in self._by_key[name_key]:
-                if place not in out:
+        for name_key, _, _ in hits:
+            for place in _one_per_locode(self._by_key[name_key]):
+                if place not in out and not (place.locode and any(
+                        p.locode == place.locode for p in out)):
                     out.append(place)
         return out[:limit]
 
@@ -203,13 +247,9 @@ class Gazetteer:
         text = query.strip()
         if not text:
             raise UnknownPlaceError(query)
-        coords = _LATLON.match(text)
+        coords = _coordinates(text)
         if coords:
-            lat, lon = float(coords.group(1)), float(coords.group(2))
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise UnknownPlaceError(
-                    query, ["latitude in [-90, 90] and longitude in [-180, 180], as 'lat, lon'"]
-                )
+            lat, lon = coords
             return Place(name=f"{lat:.4f}, {lon:.4f}", lat=lat, lon=lon, kind="point",
                          source="coordinates given")
         if _LOCODE.match(text):
@@ -227,6 +267,24 @@ class Gazetteer:
             raise AmbiguousPlaceError(query, [p.label for p in found])
         raise UnknownPlaceError(query, [repr(p.name) + (f" ({p.locode})" if p.locode else "")
                                         for p in self.suggest(text)])
+
+
+def _one_per_locode(places: list[Place]) -> list[Place]:
+    """The first place of each UN/LOCODE (searoute lists a few codes twice).
+
+    searoute-py 1.6.0 has two USSPG rows, "St Petersburg" (Florida) and
+    "St. Petersburg" at 41.09, -79.39 (inland Pennsylvania): one port, one
+    candidate, at the coordinates :meth:`Gazetteer.by_code` also gives.
+    """
+    out: list[Place] = []
+    seen: set[str] = set()
+    for place in places:
+        if place.locode:
+            if place.locode in seen:
+                continue
+            seen.add(place.locode)
+        out.append(place)
+    return out
 
 
 def _searoute_ports_file():
