@@ -306,7 +306,6 @@ def test_bad_route_files_name_the_file_and_the_problem(tmp_path, content, messag
     assert str(path) in str(err.value)
 
 
-@pytest.mark.skipif(SHARED is None, reason="shared/data/cables is absent")
 def test_landing_points_among_the_lines_are_skipped_with_one_warning(tmp_path):
     from voyages.errors import VoyagesWarning
 
@@ -363,6 +362,7 @@ def test_a_route_drawn_across_the_antimeridian_is_split_and_found(tmp_path):
         assert nearest_routes(50.0, -179.0, frame).distance_nm[0] > 10
 
 
+@pytest.mark.skipif(SHARED is None, reason="shared/data/cables is absent")
 def test_keelung_point_against_the_taiwan_cables():
     """7 nm north of Yehliu (25.33 N, 121.69 E) against tw-smc and TeleGeography.
 
