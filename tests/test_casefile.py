@@ -181,7 +181,12 @@ def test_every_problem_is_reported_at_once(write_case):
         (None, "no such file"),
         ("[case\nid = 1", "not valid TOML: Expected ']' at the end of a table declaration "
                           "(at line 1, column 6)"),
-        (b"\xff\xfe[case]", "not UTF-8 text (byte 0); save the case file as UTF-8"),
+        (b"\xff\xfe[case]", "line 1: not UTF-8 text (byte 0xff) (it is UTF-16); save the case "
+                          "file as UTF-8"),
+        (b"# Caf\xe9\n[case]\nid = 'x'\n# No\xebl\n", "line 1: not UTF-8 text (byte 0xe9); save "
+                                                    "the case file as UTF-8"),
+        (b"[case]\nid = 'x'\ntitle = 'Caf\xe9'\n", "line 3: not UTF-8 text (byte 0xe9); save "
+                                                 "the case file as UTF-8"),
         ("", "case: required field is missing"),
     ],
 )
@@ -194,6 +199,16 @@ def test_unreadable_files(tmp_path, content, expected):
     with pytest.raises(CaseFileError) as info:
         load_case(path)
     assert str(info.value) == f"{path}: {expected}"
+
+
+def test_a_utf8_bom_is_accepted(tmp_path):
+    """Notepad and many Windows editors save "UTF-8 with BOM"; the case loads the same."""
+    from voyages._data import data_dir
+
+    plain = data_dir("reports") / "keelung-2025" / "case.toml"
+    path = tmp_path / "case.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes().replace(b"\n", b"\r\n"))
+    assert load_case(path).vessels == load_case(plain).vessels
 
 
 def test_folder_without_case_toml(tmp_path):

@@ -444,10 +444,12 @@ def load_case(path: str | Path) -> Case:
     except OSError as err:
         raise CaseFileError(f"{label}: cannot read: {err.strerror or err}") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))  # a BOM (Windows editors) is dropped
     except UnicodeDecodeError as err:
-        raise CaseFileError(f"{label}: not UTF-8 text (byte {err.start}); save the case "
-                            "file as UTF-8") from None
+        line = raw.count(b"\n", 0, err.start) + 1
+        wide = " (it is UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        raise CaseFileError(f"{label}: line {line}: not UTF-8 text (byte 0x{raw[err.start]:02x})"
+                            f"{wide}; save the case file as UTF-8") from None
     except tomllib.TOMLDecodeError as err:
         raise CaseFileError(f"{label}: not valid TOML: {err}") from None
     return parse_case(data, label=label, path=path)
