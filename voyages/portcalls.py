@@ -7,7 +7,11 @@ at the next), routes each distinct port pair once with
 :func:`voyages.timing.judge_leg` against the vessel type's speed envelope
 (:func:`voyages.speeds.envelope_for`).
 
-Input columns (:data:`CALL_COLUMNS`; extra columns are ignored):
+Input columns (:data:`CALL_COLUMNS`, matched without regard to case and
+surrounding spaces; extra columns are ignored). A file is decoded like an
+AIS CSV (:mod:`voyages._opener`: UTF-8 with or without a BOM, UTF-16,
+else Windows-1252 with a warning) and may be separated by ``,`` ``;`` tab
+or ``|``:
 
 - ``vessel`` (str): name or id; calls are grouped by it. Required.
 - ``port`` (str): UN/LOCODE, name or alias, or ``"lat, lon"``. Required (an
@@ -170,14 +174,44 @@ def _read(path_or_frame) -> tuple[pd.DataFrame, str]:
 
     if isinstance(path_or_frame, pd.DataFrame):
         return path_or_frame.copy(), "port calls"
+    from voyages._opener import corrupt_gzip, open_binary, open_text, sniff_delimiter, text_encoding
+
     path = Path(path_or_frame)
+    # decoded like an AIS CSV: UTF-8 (BOM or not), UTF-16 by its BOM, else Windows-1252 with a
+    # warning; ',' ';' tab or '|' separated, as the header line shows
+    encoding = text_encoding(path, "port-call table")
+    with corrupt_gzip(path), open_text(path, encoding.codec, encoding.errors) as fh:
+        delimiter = sniff_delimiter(fh.readline())
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skip_blank_lines=False)
-    except FileNotFoundError:
-        raise
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
+        with corrupt_gzip(path), open_binary(path) as fh:
+            frame = pd.read_csv(fh, sep=delimiter, dtype=str, keep_default_na=False,
+                                skip_blank_lines=False, encoding=encoding.codec,
+                                encoding_errors=encoding.errors)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise DataFileError(f"{path}: cannot read as CSV: {err}") from err
     return frame, str(path)
+
+
+def _match_columns(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Headers matched without regard to case and surrounding spaces (``Vessel``, `` port``)."""
+    known = (*CALL_COLUMNS, "service_speed_kn")
+    renames: dict[Any, str] = {}
+    for column in frame.columns:
+        folded = str(column).strip().lower()
+        if folded in known and column != folded:
+            renames[column] = folded
+    if not renames:
+        return frame
+    seen: dict[str, list[str]] = {}
+    for column in frame.columns:
+        folded = renames.get(column, column)
+        if folded in known:
+            seen.setdefault(folded, []).append(str(column))
+    for folded, given in seen.items():
+        if len(given) > 1:
+            raise DataFileError(f"{name}: columns {', '.join(repr(g) for g in given)} all read as "
+                                f"{folded!r}; keep one")
+    return frame.rename(columns=renames)
 
 
 def check_port_calls(path_or_frame, *, progress: bool | None = None) -> pd.DataFrame:
@@ -199,10 +233,18 @@ def check_port_calls(path_or_frame, *, progress: bool | None = None) -> pd.DataF
         unknown, unreachable by sea or whose type has no sourced speed is
         ``unverifiable`` with the reason; the run goes on.
 
+    Warns
+    -----
+    VoyagesWarning
+        The file is not UTF-8 and is read as Windows-1252 (names the file
+        and the first line that is not UTF-8).
+
     Raises
     ------
     DataFileError
-        A missing column (named with the file), an unreadable CSV.
+        A missing column (named with the file), two headers that differ
+        only in case or spaces, an unreadable CSV, a UTF-16 file that does
+        not decode (with its line).
     InputError
         One line naming the file (``port calls`` for a frame), the row (as
         a spreadsheet numbers it, the header being row 1; a frame's index
@@ -236,6 +278,7 @@ def check_port_calls(path_or_frame, *, progress: bool | None = None) -> pd.DataF
     from voyages.timing import judge_leg
 
     frame, name = _read(path_or_frame)
+    frame = _match_columns(frame, name)
     missing = [c for c in CALL_COLUMNS if c not in frame.columns]
     if missing:
         raise DataFileError(f"{name}: missing column(s) {', '.join(missing)}; "

@@ -10,7 +10,7 @@ The format is detected from the content (not the file name):
   longitude columns (see :mod:`voyages.ais.tables`).
 
 Gzip-compressed files (``1f 8b`` magic, any name) are read through ``gzip``
-(:mod:`voyages.ais._opener`, used by every sniff and read).
+(:mod:`voyages._opener`, used by every sniff and read).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from voyages.ais import columns as C
-from voyages.ais._opener import corrupt_gzip, decode_head, open_binary, sniff_delimiter
+from voyages._opener import corrupt_gzip, decode_head, open_binary, sniff_delimiter
 from voyages.ais.report import ReadReport
 from voyages.errors import DataFileError, VoyagesWarning
 

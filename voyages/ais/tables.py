@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from voyages.ais import columns as C
-from voyages.ais._opener import (TextEncoding, corrupt_gzip, open_binary, open_text,
+from voyages._opener import (TextEncoding, corrupt_gzip, open_binary, open_text,
                                  sniff_delimiter, text_encoding)
 from voyages.ais.report import ReadReport
 from voyages.errors import DataFileError

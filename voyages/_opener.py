@@ -1,7 +1,8 @@
-"""The one way AIS files are opened: gzip and text encoding detected from the content.
+"""The one way data files are opened: gzip and text encoding detected from the content.
 
 Every sniff and read of an AIS file (:mod:`voyages.ais.read`,
-:mod:`voyages.ais.tables`) goes through :func:`open_binary` or
+:mod:`voyages.ais.tables`) and of a port-call table
+(:mod:`voyages.portcalls`) goes through :func:`open_binary` or
 :func:`open_text`, so a gzip-compressed CSV or NMEA file (``1f 8b``
 magic, RFC 1952 section 2.3.1) reads like the plain file, with or without
 a ``.gz`` suffix; a corrupt or truncated gzip stream becomes one
