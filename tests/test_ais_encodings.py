@@ -39,7 +39,9 @@ def _same_as_utf8(utf8, other):
     expected = ais.read(utf8)
     got = ais.read(other)
     assert got.equals(expected) and len(got) == len(drag_track(5))
-    assert set(ais.read_static(other)["name"]) == {NAME}
+    static = ais.read_static(other)
+    assert static.equals(ais.read_static(utf8))  # draught 8,0 too with ';'
+    assert set(static["name"]) == {NAME} and set(static["draught_m"]) == {8.0}
 
 
 @pytest.mark.parametrize("encoding, label", [("latin-1", "Windows-1252"),

@@ -3,7 +3,9 @@
 - **NOAA MarineCadastre** (``MMSI, BaseDateTime, LAT, LON, SOG, COG,
   Heading, VesselName, IMO, CallSign, VesselType, Status, Length, Width,
   Draft, ...``): ISO times in UTC; ``Heading`` 511 and ``COG`` 360 mean
-  "not available" (ITU-R M.1371), as does ``SOG`` 102.3.
+  "not available" (ITU-R M.1371), as does ``SOG`` 102.3; a negative SOG,
+  which no AIS message can carry (ITU-R M.1371-5: 0-102.2 kn),
+  is read as not available too.
 - **Danish Maritime Authority** (``# Timestamp, Type of mobile, MMSI,
   Latitude, Longitude, Navigational status, ROT, SOG, COG, Heading, IMO,
   Callsign, Name, Ship type, ..., Width, Length, ..., Draught,
@@ -422,7 +424,8 @@ def read_csv(path: Path, *, kind: str, report: ReadReport, columns: dict[str, st
     keep &= ~bad
     report.messages = int(keep.sum())
     if static:
-        frame = _static_frame(raw[keep], mmsi[keep], times[keep], extra, kind, report)
+        frame = _static_frame(raw[keep], mmsi[keep], times[keep], extra, kind, report,
+                              decimal_comma=delimiter != ",")
         if unreadable is not None:
             frame.attrs[UNREADABLE_MMSI] = unreadable
         return frame
@@ -466,7 +469,7 @@ def _drop(report: ReadReport, reason: str, mask: np.ndarray, raw: pd.DataFrame,
 
 
 def _static_frame(raw: pd.DataFrame, mmsi: np.ndarray, times: pd.Series, extra: dict[str, str],
-                  kind: str, report: ReadReport) -> pd.DataFrame:
+                  kind: str, report: ReadReport, decimal_comma: bool = False) -> pd.DataFrame:
     n = len(raw)
     out: dict[str, Any] = {C.MMSI: mmsi.astype("int64"), C.TIME: times.to_numpy()}
     for ours in (C.IMO, C.SHIP_TYPE):
@@ -482,7 +485,7 @@ def _static_frame(raw: pd.DataFrame, mmsi: np.ndarray, times: pd.Series, extra: 
         out[ours] = (col.astype("object").where(col.notna(), None).to_numpy()
                      if col is not None else np.full(n, None, dtype=object))
     for ours in (C.LENGTH, C.BEAM, C.DRAUGHT):
-        values = _float(raw.get(extra.get(ours, "")), n)
+        values = _float(raw.get(extra.get(ours, "")), n, decimal_comma=decimal_comma)
         values[values <= 0] = np.nan
         out[ours] = values
     eta = raw.get(extra.get(C.ETA, ""))
