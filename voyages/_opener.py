@@ -33,7 +33,6 @@ from its header line.
 from __future__ import annotations
 
 import codecs
-import csv
 import gzip
 import io
 import re

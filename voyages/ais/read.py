@@ -25,8 +25,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from voyages.ais import columns as C
 from voyages._opener import corrupt_gzip, decode_head, open_binary, sniff_delimiter
+from voyages.ais import columns as C
 from voyages.ais.report import ReadReport
 from voyages.errors import DataFileError, VoyagesWarning
 

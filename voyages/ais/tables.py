@@ -45,9 +45,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from voyages._opener import (
+    TextEncoding,
+    corrupt_gzip,
+    open_binary,
+    open_text,
+    sniff_delimiter,
+    text_encoding,
+)
 from voyages.ais import columns as C
-from voyages._opener import (TextEncoding, corrupt_gzip, open_binary, open_text,
-                                 sniff_delimiter, text_encoding)
 from voyages.ais.report import ReadReport
 from voyages.errors import DataFileError
 
