@@ -219,3 +219,40 @@ def test_check_table_lists_sanctioned_parties_and_sanctions_do_not_set_the_exit_
     assert set(document) == {"case", "findings"} and as_json.exit_code == 0
     keelung = runner.invoke(cli, ["check", str(KEELUNG)])
     assert "Under sanctions at the time: no party listed" in keelung.output
+
+
+def test_two_entries_of_one_list_name_each_other_and_do_not_read_as_a_contradiction(tmp_path):
+    # The party is identified on entry T1 (IMO) and resembles entry T2 (a
+    # look-alike name, no listing date): two findings, each naming its own
+    # entry and the other, the look-alike one a POSSIBLE MATCH, not "is on".
+    lst = tmp_path / "two.csv"
+    lst.write_text(HEADER
+                   + "OFAC SDN,TEST-PROGRAM,T1,vessel,EXAMPLE SHIP,,1234567,,,2022-05-08,stated,,"
+                     "test fixture,\n"
+                   + "OFAC SDN,TEST-PROGRAM,T2,vessel,EXAMPEL SHIP,,,,,,,,test fixture,\n",
+                   encoding="utf-8")
+    case_path = tmp_path / "case.toml"
+    case_path.write_text(BASE.format(name="Example Ship", vessel='imo = "1234567"')
+                         + event("left", "departure", '"Murmansk"', "2024-12-14"),
+                         encoding="utf-8")
+    findings = sanctions_check.check(load_case(case_path),
+                                     CheckContext(sanctions_lists=(lst,)))
+    by_id = {f.evidence["list_entity_id"]: f for f in findings}
+    assert set(by_id) == {"T1", "T2"}
+    listed, lookalike = by_id["T1"], by_id["T2"]
+    assert listed.verdict == "consistent" and listed.summary.startswith(
+        "LISTED: Example Ship is on OFAC SDN entry T1 'EXAMPLE SHIP' (TEST-PROGRAM)")
+    assert "a separate entry from entry T2 'EXAMPEL SHIP' on the same list" in listed.summary
+    assert lookalike.verdict == "unverifiable"
+    assert lookalike.summary.startswith(
+        "POSSIBLE MATCH: Example Ship resembles OFAC SDN entry T2 'EXAMPEL SHIP'")
+    assert " is on " not in lookalike.summary
+    assert "a separate entry from entry T1 'EXAMPLE SHIP' on the same list" in lookalike.summary
+    assert "confirm IMO number (case 1234567)" in lookalike.summary
+    assert lookalike.evidence["other_list_entries"] == [
+        {"list": "OFAC SDN", "list_entity_id": "T1", "matched_name": "EXAMPLE SHIP"}]
+
+
+def test_one_entry_per_list_keeps_the_short_summary(tmp_path):
+    (finding,) = run(tmp_path, vessel='imo = "1234567"', imo="1234567")
+    assert "entry T1" not in finding.summary and "other_list_entries" not in finding.evidence

@@ -32,12 +32,17 @@ record supports that statement:
   evidence ``to_confirm``;
 - ``unverifiable`` — whether the designation was in force then cannot be
   said (the list gives no listing date, the case no event time, or the
-  event's time interval straddles the listing date);
+  event's time interval straddles the listing date); a name-only possible
+  match says ``POSSIBLE MATCH:`` and what to confirm, never "is on";
 - ``consistent`` with ``listed_at_event: false`` — listed only after the
   event, or delisted before it (the summary says which);
 - ``consistent`` — the party matched nothing on the lists screened (one
   finding per party, with the lists, the number of entities and the
   threshold in its evidence).
+
+When a party matches several entries of one list, each finding names its
+entry (``entry 37030 'JOINT STOCK COMPANY NORTHERN SHIPPING COMPANY'``) and
+the others (evidence ``other_list_entries``).
 
 A source's statement that a party is sanctioned (an assertion on the topic
 ``<party id>.sanctions`` naming US, EU, UK or UN, see
@@ -238,10 +243,19 @@ def _since(match: Any, basis: str | None) -> str:
     return f"since {match.listed_on.isoformat()}" + (f" ({basis})" if basis else "")
 
 
+def _entry(match: Any) -> str:
+    """``entry 40187 'JSC NASC'``: which list entry a finding is about."""
+    ident = f"entry {match.list_entity_id} " if match.list_entity_id else "entry "
+    return f"{ident}{match.matched_name!r}"
+
+
 def _summary(party: dict, match: Any, event: Event | None, in_force: bool | None,
-             strength: str, basis: str | None, case: Case) -> str:
+             strength: str, basis: str | None, case: Case, several: bool = False) -> str:
+    """One line for one match; ``several``: the party matched more than one list entry,
+    so the line names this one (id and listed name)."""
     when = _when(event, case)
-    listing = f"{match.list} ({_programs(match)}) {_since(match, basis)}"
+    entry = f" {_entry(match)}" if several else ""
+    listing = f"{match.list}{entry} ({_programs(match)}) {_since(match, basis)}"
     if match.delisted_on:
         listing += f", delisted on {match.delisted_on.isoformat()}"
     if in_force and strength != "possible":
@@ -252,7 +266,15 @@ def _summary(party: dict, match: Any, event: Event | None, in_force: bool | None
     if in_force:
         return (f"POSSIBLE MATCH: {party['name']} resembles {match.matched_name!r} on {listing}"
                 f" (name score {match.score:.1f}, no identifier); in force {when}")
-    head = f"{party['name']} is on {listing}"
+    if strength == "possible":
+        # A name that only resembles a listed one: not "is on" the list.
+        alias = (f" (as {match.query_name!r})"
+                 if match.query_name and match.query_name != party["name"] else "")
+        head = (f"POSSIBLE MATCH: {party['name']}{alias} resembles {match.list} "
+                f"{_entry(match)} ({_programs(match)}; name score {match.score:.1f}, "
+                f"no identifier), {_since(match, basis)}")
+    else:
+        head = f"{party['name']} is on {listing}"
     if event is None or event.time is None:
         return head + "; the case gives no dated event to place it in time"
     if in_force is None:
@@ -310,7 +332,13 @@ def _party_findings(party: dict, matches: list, event: Event | None, case: Case,
     subject = f"{party['name']} ({party['role']})"
     findings = []
     confirmed: set[str] = set()
+    # Entries of one list the party matched: when there are several, each
+    # finding names its entry and the others, so two findings on one list
+    # (an identified listing and a look-alike name) do not read as a contradiction.
+    entries = list(dict.fromkeys((m.list, m.list_entity_id, m.matched_name) for m in matches))
     for match in matches:
+        same_list = [e for e in entries if e[0] == match.list]
+        several = len(same_list) > 1
         dates_from = match.source_file
         source_text = match.source or ""
         key = (match.list, match.list_entity_id or "")
@@ -359,17 +387,29 @@ def _party_findings(party: dict, matches: list, event: Event | None, case: Case,
         }
         if contradictions:
             evidence["contradictions"] = contradictions
-        summary = _summary(party, match, event, in_force, strength, basis, case)
+        summary = _summary(party, match, event, in_force, strength, basis, case, several)
+        if strength == "possible":
+            evidence["to_confirm"] = _to_confirm(party, match)
         if in_force and strength == "possible":
             verdict = Verdict.TIGHT
-            evidence["to_confirm"] = _to_confirm(party, match)
             if contradictions:
                 summary += "; but " + "; ".join(contradictions)
             summary += "; confirm " + ", ".join(evidence["to_confirm"]) + " against the listing"
         elif in_force is None:
             verdict = Verdict.UNVERIFIABLE
+            if strength == "possible":
+                summary += "; confirm " + ", ".join(evidence["to_confirm"]) + " against the listing"
         else:
             verdict = Verdict.CONSISTENT
+        if several:
+            others = [e for e in same_list if e != (match.list, match.list_entity_id,
+                                                      match.matched_name)]
+            evidence["other_list_entries"] = [
+                {"list": lst, "list_entity_id": ident, "matched_name": name}
+                for lst, ident, name in others]
+            summary += ("; a separate entry from " + ", ".join(
+                f"entry {ident} {name!r}" if ident else repr(name)
+                for _, ident, name in others) + " on the same list (its own finding)")
         if confirms:
             evidence["confirms"] = confirms
             summary += "; confirms " + ", ".join(_publisher(case, s) for s in confirms) + (
