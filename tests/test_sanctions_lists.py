@@ -308,3 +308,34 @@ def test_ofac_csv_with_the_wrong_field_count_says_so(tmp_path):
                     '"8811","Russia",-0- \n', encoding="utf-8")  # the remarks field cut off
     with pytest.raises(DataFileError, match="looks like OFAC's legacy CSV .* 11 fields, not 12"):
         load_list(path)
+
+
+@pytest.mark.parametrize("content", ["list,schema,name,source\n",
+                                     "\ufefflist,schema,name,source\r\n\r\n",
+                                     "list,program,schema,name,source,note\n,,,,,\n"])
+def test_an_empty_designations_list_is_an_error_not_a_clean_screen(tmp_path, content):
+    from voyages.sanctions.designations import designation_records
+
+    path = tmp_path / "mine0.csv"
+    path.write_text(content, encoding="utf-8")
+    for load in (load_list, designation_records):
+        with pytest.raises(DataFileError, match="no designation entry") as err:
+            load(path)
+        assert str(err.value).startswith(f"{path}: ") and "\n" not in str(err.value)
+
+
+def test_check_with_an_empty_list_exits_2_naming_the_file(tmp_path):
+    from click.testing import CliRunner
+
+    from voyages._data import data_dir
+    from voyages.cli.main import cli
+
+    path = tmp_path / "mine0.csv"
+    path.write_text("list,schema,name,source\n", encoding="utf-8")
+    case = data_dir("reports") / "mali-2025" / "case.toml"
+    for args in (["check", str(case), "--list", str(path)],
+                 ["screen", "Adler", "--list", str(path)]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2, result.output
+        assert f"{path}: no designation entry" in result.output
+        assert "no party listed" not in result.output

@@ -227,3 +227,46 @@ def test_a_name_of_only_common_trigrams_still_finds_its_match():
     assert screener._candidate_lists(["ana"])[0].size > 0  # not empty: the full pass ran
     assert top(screener, "Ana").list_entity_id == "target"
     assert screener.top_matches(["Ana"])["score"].iloc[0] == pytest.approx(100.0)
+
+
+# Acronyms: OFAC SDN (CSV of 2024-07-02) lists JSC Northern Shipping Company
+# (ent_num 37030, a.k.a. 'ANSC') and JSC National Aviation Service Company
+# (ent_num 40187, a.k.a. 'JSC NASC'), and a person a.k.a. 'NICO' (ent_num
+# 11804): one swap of adjacent letters apart, different parties.
+ACRONYMS = entity_frame([
+    {"list": "OFAC SDN", "list_entity_id": "37030", "schema": "organization",
+     "name": "JOINT STOCK COMPANY NORTHERN SHIPPING COMPANY", "aliases": ["ANSC"]},
+    {"list": "OFAC SDN", "list_entity_id": "40187", "schema": "organization",
+     "name": "JOINT STOCK COMPANY NATIONAL AVIATION SERVICE COMPANY", "aliases": ["JSC NASC"]},
+    {"list": "OFAC SDN", "list_entity_id": "11804", "schema": "person",
+     "name": "BARRERA MEDRANO, Nicandro", "aliases": ["NICO"]},
+    {"list": "test", "list_entity_id": "v1", "schema": "vessel", "name": "ZEYA"},
+])
+
+
+@pytest.mark.parametrize("schema", [None, "organization"])
+def test_an_acronym_matches_only_itself_never_a_swap_of_it(schema):
+    screener = Screener(ACRONYMS)
+    found = screener.screen("ANSC", schema=schema, limit=None)
+    assert [m.list_entity_id for m in found] == ["37030"]
+    assert not found[0].possible and found[0].score == 100.0
+    assert [m.list_entity_id for m in screener.screen("NASC", limit=None)] == ["40187"]
+
+
+def test_an_acronym_one_swap_from_a_persons_alias_is_no_match():
+    assert Screener(ACRONYMS).screen("NIOC", limit=None) == []
+
+
+@pytest.mark.parametrize("query", ["ANSCO", "ANS", "NSC", "ANSK"])
+def test_a_short_name_is_not_matched_by_an_edit(query):
+    # 'ANSC' / 'ANSCO' scores 88.9 in rapidfuzz: above the threshold without the rule
+    screener = Screener(ACRONYMS)
+    assert "37030" not in [m.list_entity_id for m in screener.screen(query, limit=None)]
+    assert screener.top_matches([query])["score"].iloc[0] <= 80.0
+
+
+def test_a_four_letter_vessel_name_keeps_the_swap_rule():
+    # ship names are words, not acronyms: 'ZYEA' for the listed ZEYA is to be confirmed
+    (match,) = Screener(ACRONYMS).screen("Zyea", limit=None)
+    assert match.list_entity_id == "v1" and match.possible
+    assert Screener(ACRONYMS).screen("Zyea", schema="organization", limit=None) == []

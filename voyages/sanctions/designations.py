@@ -82,7 +82,9 @@ def designation_records(path: str | Path | None = None) -> list[dict[str, Any]]:
     Raises
     ------
     DataFileError
-        A missing required column (``list``, ``schema``, ``name``,
+        No designation at all (a header-only, empty or truncated file:
+        screening against it would silently match nothing), a missing
+        required column (``list``, ``schema``, ``name``,
         ``source``; the others are read as empty when absent), an unknown
         schema, an IMO number whose check digit fails, a malformed MMSI or
         date (file, line and field named).
@@ -90,12 +92,14 @@ def designation_records(path: str | Path | None = None) -> list[dict[str, Any]]:
     from datetime import date
 
     path = Path(path) if path is not None else default_list_path()
-    reader = dict_reader(path, path.read_text(encoding="utf-8"), DESIGNATIONS.required,
+    reader = dict_reader(path, path.read_text(encoding="utf-8-sig"), DESIGNATIONS.required,
                          what=DESIGNATIONS.title)
     label = source_label(path)
     records = []
     for row in reader:
         row = {k: v or "" for k, v in row.items() if k is not None}
+        if not any(v.strip() for v in row.values()):
+            continue  # a blank row (``,,,,``) as spreadsheets leave at the end
         for column in DESIGNATIONS.optional:
             row.setdefault(column, "")
         where = f"{path}: line {reader.line_num}"
@@ -135,4 +139,7 @@ def designation_records(path: str | Path | None = None) -> list[dict[str, Any]]:
                 f" [listed_on inferred: {row['note']}]"
                 if row["listed_on_basis"].strip() == "inferred" else ""),
         })
+    if not records:
+        raise DataFileError(f"{path}: no designation entry: an empty or truncated "
+                            "designations list")
     return entity_records(records)

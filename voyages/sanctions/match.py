@@ -47,7 +47,20 @@ or more, the near-misses 80 or less.
    (``Centre``/``Center``, ``Yureyvich``/``Yuryevich``). Words under four
    letters are left out: within the index they pair acronyms and aircraft
    registrations (``EP-IAB``/``EP-IBA``) and Roman numerals
-   (``BICENTENARIO XIV``/``XVI``), which name different things.
+   (``BICENTENARIO XIV``/``XVI``), which name different things. Words of
+   four letters count only in a listed vessel's name
+   (:data:`VESSEL_TRANSPOSITION_MIN_WORD`; ``ZEYA``, ``AZOV``): in the
+   names of companies and people they are acronyms, and all 4 pairs of
+   different non-vessel entities of that index one such swap apart are
+   acronyms naming different parties (``ANSC``/``NASC``: JSC Northern
+   Shipping Company and JSC National Aviation Service Company;
+   ``INRA``/``NIRA``, ``TBSS``/``TSBS``, ``AMOR``/``AMRO``).
+
+4. **Short names match only exactly**: when either key has at most
+   :data:`SHORT_NAME` letters and digits (spaces left out), two different
+   keys score at most :data:`SHORT_MISMATCH_CAP` (80), below the default
+   threshold; otherwise ``ANSC`` would match ``ANSCO`` at 88.9 and ``NIOC``
+   any five-letter name containing it.
 """
 
 from __future__ import annotations
@@ -66,8 +79,9 @@ from voyages.sanctions.names import name_key
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_THRESHOLD", "TRANSPOSITION_MIN_WORD", "Match", "Screener", "listed_at",
-           "similarity", "transpositions"]
+__all__ = ["DEFAULT_THRESHOLD", "SHORT_NAME", "TRANSPOSITION_MIN_WORD",
+           "VESSEL_TRANSPOSITION_MIN_WORD", "Match", "Screener", "listed_at", "similarity",
+           "transpositions"]
 
 DEFAULT_THRESHOLD = 88.0
 """Lowest name score (0–100) reported as a match; see the module docstring."""
@@ -79,8 +93,21 @@ MAX_DF = 0.01
 """Trigrams found in more than this share of the index's names (`` co``, ``ing``)
 are left out of the candidate search: they add cost, not discrimination."""
 
-TRANSPOSITION_MIN_WORD = 4
-"""Shortest word (letters) in which one swap of adjacent letters makes a possible match."""
+TRANSPOSITION_MIN_WORD = 5
+"""Shortest word (letters) in which one swap of adjacent letters makes a possible match.
+
+Four-letter words are left out: in the names of companies and people they are
+mostly acronyms, where a swap makes another real name (``ANSC`` / ``NASC``: a
+shipping and an aviation company on the OFAC SDN list; ``NIOC`` / ``NICO``).
+Vessel names are the exception (:data:`VESSEL_TRANSPOSITION_MIN_WORD`)."""
+
+VESSEL_TRANSPOSITION_MIN_WORD = 4
+"""Shortest word of a listed *vessel's* name in which a swap makes a possible match.
+
+Ships are named with words (``ZEYA``, ``AZOV``, ``SNOW``), not acronyms: on the
+OFAC SDN CSV 2024-07-02 + OpenSanctions ua_war_sanctions, 39 of 400 listed
+vessel names with one random adjacent swap are found only through a
+four-letter word."""
 
 QUERY_GRAMS = 24
 """Most trigrams of a query used in the candidate search (the rarest ones)."""
@@ -230,6 +257,15 @@ NUMBER_MISMATCH_CAP = 80.0
 """Highest score of two names whose numbers differ (``SHUNXIN 39`` / ``SHUNXIN 93``):
 numbered ships of one owner are different ships."""
 
+SHORT_NAME = 4
+"""Longest name (letters and digits of its key, spaces left out) that matches only
+exactly: acronyms such as ``ANSC``, ``NASC``, ``NIOC`` and ``NICO`` name different
+parties one letter or one swap apart."""
+
+SHORT_MISMATCH_CAP = 80.0
+"""Highest score of two different names when either has at most :data:`SHORT_NAME`
+letters (``ANSC`` / ``ANSCO`` would score 88.9, a match, without it)."""
+
 
 def _numbers(key: str) -> str:
     return " ".join(sorted(re.findall(r"\d+", key)))
@@ -241,7 +277,9 @@ def similarity(key_a: str, key_b: str) -> float:
     The better of ``rapidfuzz.fuzz.token_sort_ratio`` and the plain ratio of
     the keys with spaces removed (``shunxin 39`` / ``shunxin39``), capped at
     :data:`NUMBER_MISMATCH_CAP` when both names carry numbers and the
-    numbers differ.
+    numbers differ, and at :data:`SHORT_MISMATCH_CAP` when the keys without
+    spaces differ and either has at most :data:`SHORT_NAME` characters
+    (acronyms match only exactly).
 
     >>> similarity("northern shipping company", "shipping company northern")
     100.0
@@ -249,34 +287,40 @@ def similarity(key_a: str, key_b: str) -> float:
     100.0
     >>> similarity("shunxin 93", "shunxin 39")
     80.0
+    >>> similarity("ansc", "ansco"), similarity("ansc", "a n s c")
+    (80.0, 100.0)
     """
     from rapidfuzz import fuzz
 
-    score = max(fuzz.token_sort_ratio(key_a, key_b),
-                fuzz.ratio(key_a.replace(" ", ""), key_b.replace(" ", "")))
+    compact_a, compact_b = key_a.replace(" ", ""), key_b.replace(" ", "")
+    score = max(fuzz.token_sort_ratio(key_a, key_b), fuzz.ratio(compact_a, compact_b))
     numbers_a, numbers_b = _numbers(key_a), _numbers(key_b)
     if numbers_a and numbers_b and numbers_a != numbers_b:
         score = min(score, NUMBER_MISMATCH_CAP)
+    if compact_a != compact_b and min(len(compact_a), len(compact_b)) <= SHORT_NAME:
+        score = min(score, SHORT_MISMATCH_CAP)
     return float(score)
 
 
-def transpositions(key: str) -> dict[str, str]:
+def transpositions(key: str, min_word: int | None = None) -> dict[str, str]:
     """Keys one swap of adjacent letters away, each with the swap in words.
 
     Only swaps of two different letters inside a word of at least
-    :data:`TRANSPOSITION_MIN_WORD` letters count (see the module docstring).
+    ``min_word`` letters (default :data:`TRANSPOSITION_MIN_WORD`) count (see
+    the module docstring).
 
     >>> transpositions("alder")["adler"]
     "'dl' for 'ld'"
     >>> sorted(transpositions("alder"))
     ['adler', 'aldre', 'aledr', 'lader']
-    >>> transpositions("ep iab")
-    {}
+    >>> transpositions("ep iab"), transpositions("ansc")
+    ({}, {})
     """
+    shortest = TRANSPOSITION_MIN_WORD if min_word is None else min_word
     out: dict[str, str] = {}
     words = key.split(" ")
     for w, word in enumerate(words):
-        if len(word) < TRANSPOSITION_MIN_WORD or not word.isalpha():
+        if len(word) < shortest or not word.isalpha():
             continue
         for i in range(len(word) - 1):
             a, b = word[i], word[i + 1]
@@ -376,6 +420,8 @@ class Screener:
         self._number_keys = np.asarray([_numbers(k) for k in keys], dtype=object)
         self._sorted_arr = np.asarray(self._sorted, dtype=object)
         self._compact_arr = np.asarray(self._compact, dtype=object)
+        self._short = np.fromiter((len(c) <= SHORT_NAME for c in self._compact), dtype=bool,
+                                  count=len(self._compact))
         self._originals = originals
         self._owner = np.asarray(owners, dtype=np.int64)
         self._schema = np.asarray(schemas, dtype=object)
@@ -668,11 +714,15 @@ class Screener:
         best: dict[int, tuple[float, int, str, str]] = {}
         for qkey, qname in query_keys:
             for form in dict.fromkeys((qkey, " ".join(sorted(qkey.split())))):
-                for variant, swap in transpositions(form).items():
+                words = transpositions(form)
+                vessel_words = transpositions(form, VESSEL_TRANSPOSITION_MIN_WORD)
+                for variant, swap in vessel_words.items():
                     for j in self._by_key.get(variant, ()):
                         row = int(self._owner[j])
                         if (row in taken or not _compatible(schema, self._name_schema[j])
-                                or self._other_ship(row, imo)):
+                                or self._other_ship(row, imo)
+                                or (variant not in words
+                                    and self._name_schema[j] != Schema.VESSEL.value)):
                             continue
                         score = similarity(qkey, self._keys[j])
                         if score < threshold and (row not in best or score > best[row][0]):
@@ -726,6 +776,10 @@ class Screener:
             number_i = self._number_keys[cols]
             clash = (number_q != number_i) & (number_q != "") & (number_i != "")
             scores[clash] = np.minimum(scores[clash], NUMBER_MISMATCH_CAP)
+            short_q = np.fromiter((len(c) <= SHORT_NAME for c in compact_q), dtype=bool,
+                                  count=len(compact_q))[seg]
+            short = (short_q | self._short[cols]) & (compact_q[seg] != self._compact_arr[cols])
+            scores[short] = np.minimum(scores[short], SHORT_MISMATCH_CAP)
         else:
             scores = np.zeros(0)
         order = np.lexsort((-scores, seg))

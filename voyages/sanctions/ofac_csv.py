@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voyages.errors import DataFileError
-from voyages.sanctions.entities import Schema, clean_imo, clean_mmsi, entity_frame, source_label
+from voyages.sanctions.entities import Schema, clean_imo, clean_mmsi, loaded_frame, source_label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -178,4 +178,4 @@ def load_ofac_csv(
             "source_file": label,
             "source": f"{label} ent_num {ent_num}",
         })
-    return entity_frame(records)
+    return loaded_frame(path, records, "ent_num", "OFAC legacy CSV")
