@@ -109,12 +109,19 @@ def main() -> int:
     sample = rng.sample(range(len(queries)), N_EXHAUSTIVE)
     import numpy as np
 
-    from voyages.sanctions.match import NUMBER_MISMATCH_CAP, _numbers
+    from voyages.sanctions.match import (
+        NUMBER_MISMATCH_CAP,
+        SHORT_MISMATCH_CAP,
+        SHORT_NAME,
+        _numbers,
+    )
 
     keys = screener.name_keys()
     sorted_keys = [" ".join(sorted(k.split())) for k in keys]
     compact_keys = [k.replace(" ", "") for k in keys]
     number_keys = np.asarray([_numbers(k) for k in keys], dtype=object)
+    compact_arr = np.asarray(compact_keys, dtype=object)
+    short_keys = np.asarray([len(c) <= SHORT_NAME for c in compact_keys])
     owners = screener._owner
     same_score = same_entity = matched = matched_same = 0
     threshold = screener.threshold
@@ -130,6 +137,9 @@ def main() -> int:
         if numbers:
             clash = (number_keys != numbers) & (number_keys != "")
             scores[clash] = np.minimum(scores[clash], NUMBER_MISMATCH_CAP)
+        compact = key.replace(" ", "")
+        short = ((len(compact) <= SHORT_NAME) | short_keys) & (compact_arr != compact)
+        scores[short] = np.minimum(scores[short], SHORT_MISMATCH_CAP)
         j = int(np.argmax(scores))
         score = float(scores[j])
         agree = abs(score - ours.at[i, "score"]) < 1e-3  # ties between entities count
