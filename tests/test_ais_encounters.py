@@ -97,7 +97,7 @@ def test_vessels_apart_in_time_never_meet():
 def test_bad_input_is_an_input_error():
     with pytest.raises(InputError, match="missing column"):
         encounters(pair().drop(columns="lon"))
-    with pytest.raises(InputError, match="max_distance_m must be > 0"):
+    with pytest.raises(InputError, match="max_distance_m must be a finite number > 0, got 0"):
         encounters(pair(), max_distance_m=0)
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from voyages.ais.columns import require_timezone
 from voyages.errors import InputError, VoyagesWarning
 
 if TYPE_CHECKING:
@@ -86,9 +87,7 @@ def require_positions(positions: pd.DataFrame, *, name: str = "positions",
     if missing:
         raise InputError(f"{name}: missing column(s) {', '.join(missing)}; "
                          f"expected at least {', '.join(POSITION_COLUMNS)}")
-    if not isinstance(positions["time"].dtype, pd.DatetimeTZDtype):
-        raise InputError(f"{name}: column 'time' must be timezone-aware (UTC); "
-                         f"got {positions['time'].dtype}")
+    require_timezone(positions, what=name)
 
 
 def sorted_track(positions: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:

@@ -50,23 +50,36 @@ def _cells(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return row
 
 
+_HALF_EQUATOR_KM = np.pi * 6378.137
+"""Half the WGS84 equator, km: no two points on Earth are further apart."""
+
+_GRID_MAX_KM = 100.0
+"""Above this radius the cell grid would take long to fill; every position
+is then matched with the k-d tree alone (same result, slower per position)."""
+
+
 def build_index(places, radius_km: float) -> PortIndex:
     """Index ``places`` (Place objects) for matching within ``radius_km``."""
     from scipy.spatial import cKDTree
 
+    radius_km = min(radius_km, _HALF_EQUATOR_KM)  # a larger radius covers the globe too
     places = [p for p in places if p.is_port]
     lat = np.array([p.lat for p in places], dtype="float64")
     lon = np.array([p.lon for p in places], dtype="float64")
     grid = np.full(_ROWS * _COLS, -1, dtype="int16")
     reach_deg_lat = (radius_km * 1.05) / 110.5 + CELL_DEG
+    if radius_km > _GRID_MAX_KM and places:  # every cell: ask the tree
+        grid[:] = -2
     for i, (la, lo) in enumerate(zip(lat, lon, strict=True)):
+        if radius_km > _GRID_MAX_KM:
+            break
         coslat = max(np.cos(np.radians(min(abs(la) + reach_deg_lat, 89.9))), 1e-3)
         reach_lon = (radius_km * 1.05) / (111.0 * coslat) + CELL_DEG
         r0 = int(np.clip((la - reach_deg_lat + 90.0) / CELL_DEG, 0, _ROWS - 1))
         r1 = int(np.clip((la + reach_deg_lat + 90.0) / CELL_DEG, 0, _ROWS - 1))
         c0 = int(np.floor((lo - reach_lon + 180.0) / CELL_DEG))
         c1 = int(np.floor((lo + reach_lon + 180.0) / CELL_DEG))
-        cols = np.arange(c0, c1 + 1) % _COLS
+        cols = np.arange(c0, min(c1, c0 + _COLS - 1) + 1) % _COLS  # at most once round
         for r in range(r0, r1 + 1):
             cells = r * _COLS + cols
             current = grid[cells]

@@ -39,7 +39,6 @@ whole arrays.
 
 from __future__ import annotations
 
-import math
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -47,6 +46,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from voyages._validate import check_number
 from voyages.ais._frame import (
     metres_per_degree,
     require_positions,
@@ -322,12 +322,6 @@ def _track(positions: pd.DataFrame):
     return track, t, lat, lon, sog, mmsi, a, b, m_lat, m_lon, dx, dy, length_nm, dt_h, speed
 
 
-def _check_threshold(label: str, value: float) -> None:
-    """A threshold must be a finite number >= 0 (InputError naming it otherwise)."""
-    if not (isinstance(value, int | float | np.number) and math.isfinite(value) and value >= 0):
-        raise InputError(f"{label} must be a finite number >= 0, got {value}")
-
-
 def _bridging(slow: np.ndarray, bridge: np.ndarray, a: np.ndarray) -> np.ndarray:
     """The bridgeable silences that lie between slow segments of one stretch.
 
@@ -527,7 +521,7 @@ def cable_crossings(
                          ("drag_speed_ratio", drag_speed_ratio),
                          ("drag_min_distance_nm", drag_min_distance_nm),
                          ("max_gap_h", max_gap_h), ("max_bridge_h", max_bridge_h)):
-        _check_threshold(label, value)
+        check_number(label, value)
     routes = _as_routes(routes)
     out_empty = pd.DataFrame({c: [] for c in CROSSING_COLUMNS})
     if routes.empty or len(positions) < 2:

@@ -131,7 +131,9 @@ def port_calls(positions: pd.DataFrame, *, entry_km: float = ENTRY_KM, exit_km: 
     Raises
     ------
     InputError
-        A required column is missing, or ``entry_km > exit_km``.
+        A required column is missing, ``time`` is not timezone-aware,
+        ``entry_km > exit_km``, or a threshold is not a finite number (the
+        radii, ``stop_end_kn`` and ``port_gap_h`` > 0, the others >= 0).
 
     Examples
     --------
@@ -140,8 +142,14 @@ def port_calls(positions: pd.DataFrame, *, entry_km: float = ENTRY_KM, exit_km: 
     >>> calls[["port", "duration_h", "anchorage_h", "berth_h"]].values.tolist()
     [['GNCKY', 34.0, 5.0, 29.0]]
     """
+    from voyages._validate import check_number
     from voyages.errors import InputError
 
+    for label, value in (("entry_km", entry_km), ("exit_km", exit_km),
+                         ("stop_end_kn", stop_end_kn), ("port_gap_h", port_gap_h)):
+        check_number(label, value, above=True)
+    check_number("stop_begin_kn", stop_begin_kn)
+    check_number("min_duration_h", min_duration_h)
     if entry_km > exit_km:
         raise InputError(f"entry_km ({entry_km}) must not exceed exit_km ({exit_km})")
     kwargs = dict(entry_km=entry_km, exit_km=exit_km, stop_begin_kn=stop_begin_kn,

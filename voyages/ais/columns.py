@@ -19,7 +19,11 @@ Static and voyage data (AIS messages 5 and 24, CSV static columns)::
 
 Every function that takes a frame checks its required columns on entry
 with :func:`require` and raises :class:`voyages.errors.InputError` naming
-the missing column.
+the missing column. The ``time`` column must be timezone-aware
+(:func:`require_timezone`): every function refuses naive times and
+strings alike, since a naive time could be UTC or any local time. Times
+known to be UTC: ``frame.assign(time=frame["time"].dt.tz_localize("UTC"))``;
+text with offsets: ``pd.to_datetime(frame["time"], utc=True)``.
 """
 
 from __future__ import annotations
@@ -109,9 +113,38 @@ def require(frame: Any, columns: Iterable[str], *, what: str = "positions") -> N
     voyages.errors.InputError: positions: missing column 'time' (have: mmsi); ...
     """
     have = list(getattr(frame, "columns", []))
+    columns = list(columns)
     for column in columns:
         if column not in have:
             raise InputError(
                 f"{what}: missing column {column!r} (have: {', '.join(map(str, have)) or 'none'});"
                 f" read files with voyages.ais.read() or rename your columns"
             )
+    if TIME in columns:
+        require_timezone(frame, what=what)
+
+
+def require_timezone(frame: Any, *, what: str = "positions") -> None:
+    """Raise InputError unless ``frame["time"]`` is timezone-aware datetimes.
+
+    Naive datetimes and text are refused alike, with the fix in the
+    message: every AIS function treats times the same way. Works on pandas
+    and Dask frames.
+
+    >>> import pandas as pd
+    >>> naive = pd.DataFrame({"time": pd.to_datetime(["2025-01-01 00:00"])})
+    >>> require_timezone(naive)
+    Traceback (most recent call last):
+    ...
+    voyages.errors.InputError: positions: column 'time' must be timezone-aware (UTC), got ...
+    >>> require_timezone(naive.assign(time=naive["time"].dt.tz_localize("UTC")))
+    """
+    import pandas as pd
+
+    dtype = frame[TIME].dtype
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        return
+    fix = ("if the times are UTC: frame.assign(time=frame['time'].dt.tz_localize('UTC'))"
+           if pd.api.types.is_datetime64_dtype(dtype) else
+           "convert with pd.to_datetime(frame['time'], utc=True)")
+    raise InputError(f"{what}: column 'time' must be timezone-aware (UTC), got {dtype}; {fix}")

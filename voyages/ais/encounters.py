@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from voyages._validate import check_number
 from voyages.ais._frame import (
     WGS84_A_M,
     WGS84_F,
@@ -34,7 +35,6 @@ from voyages.ais._frame import (
     sorted_track,
     wrap_dlon,
 )
-from voyages.errors import InputError
 from voyages.units import NM_M
 
 if TYPE_CHECKING:
@@ -186,8 +186,8 @@ def encounters(
     Raises
     ------
     InputError
-        Missing columns, a naive ``time`` column, or a non-positive
-        threshold.
+        Missing columns, a naive ``time`` column, or a threshold that is
+        not a finite number (``min_anchorage_distance_km`` >= 0, the others > 0).
 
     Examples
     --------
@@ -205,9 +205,12 @@ def encounters(
 
     require_positions(positions)
     for label, value in (("max_distance_m", max_distance_m), ("min_duration_h", min_duration_h),
+                         ("max_median_speed_kn", max_median_speed_kn),
                          ("resample_min", resample_min), ("max_gap_h", max_gap_h)):
-        if not value > 0:
-            raise InputError(f"{label} must be > 0, got {value}")
+        check_number(label, value, above=True)
+    check_number("min_anchorage_distance_km", min_anchorage_distance_km)
+    # two points on the globe are never further apart than its diameter
+    max_distance_m = min(max_distance_m, 2.0 * WGS84_A_M)
     step_s = resample_min * 60.0
     vessel, step, g_lat, g_lon, g_speed, n_positions = _resample(
         positions, step_s, max_gap_h * 3600.0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from voyages._validate import check_number
 from voyages.ais import _track as T
 from voyages.ais._prepare import prepare, to_utc
 from voyages.ais.dask import dask_per_vessel
@@ -57,7 +58,9 @@ def gaps(positions: pd.DataFrame, *, min_duration_h: float = GAP_MIN_H,
     Raises
     ------
     InputError
-        A required column is missing.
+        A required column is missing, ``time`` is not timezone-aware, or a
+        threshold is not a finite number (``min_duration_h`` > 0,
+        ``offshore_nm`` >= 0).
 
     Examples
     --------
@@ -70,11 +73,13 @@ def gaps(positions: pd.DataFrame, *, min_duration_h: float = GAP_MIN_H,
     >>> g[["duration_h", "distance_nm"]].round(1).values.tolist()
     [[12.0, 59.7]]
     """
+    check_number("min_duration_h", min_duration_h, above=True)
+    check_number("offshore_nm", offshore_nm)
     track = prepare(positions)
     n = len(track.t)
     if n < 2:
         return _empty()
-    limit = int(round(min_duration_h * 3.6e12))
+    limit = int(round(min(min_duration_h * 3.6e12, 2.0**62)))  # ns; beyond any track
     hit = track.t[1:] - track.t[:-1] >= limit
     hit &= ~track.first[1:]
     hit = np.flatnonzero(hit)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from voyages._validate import check_number
 from voyages.ais._frame import (
     metres_per_degree,
     require_positions,
@@ -33,6 +34,7 @@ from voyages.ais._frame import (
     sorted_track,
     wrap_dlon,
 )
+from voyages.ais.columns import require_timezone
 from voyages.errors import InputError
 from voyages.identifiers import flag_problem, vessel_imo_problem
 from voyages.units import NM_M
@@ -175,9 +177,11 @@ def identity_anomalies(
     Raises
     ------
     InputError
-        When neither frame is given, a frame lacks its columns, or a flag is
-        not a country code (:func:`voyages.identifiers.flag_problem`: ``ZZ``
-        is refused as in case files).
+        When neither frame is given, a frame lacks its columns or has a
+        naive ``time`` column, ``max_speed_kn`` is not a finite number > 0
+        (``min_jump_nm`` >= 0), or a flag is not a country code
+        (:func:`voyages.identifiers.flag_problem`: ``ZZ`` is refused as in
+        case files).
 
     Examples
     --------
@@ -192,6 +196,8 @@ def identity_anomalies(
 
     if positions is None and static is None:
         raise InputError("identity anomalies need positions, static messages or both")
+    check_number("max_speed_kn", max_speed_kn, above=True)
+    check_number("min_jump_nm", min_jump_nm)
     rows: list[dict] = []
     mmsis: set[int] = set()
     if positions is not None:
@@ -202,6 +208,7 @@ def identity_anomalies(
         missing = [c for c in ("mmsi", "time") if c not in static.columns]
         if missing:
             raise InputError(f"static: missing column(s) {', '.join(missing)}")
+        require_timezone(static, what="static")
         mmsis |= set(int(m) for m in pd.unique(static["mmsi"]))
         rows.extend(_static_changes(static))
     flags = {int(k): str(v).strip().upper() for k, v in (flags or {}).items() if v}

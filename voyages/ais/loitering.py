@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from voyages._validate import check_number
 from voyages.ais import _ports
 from voyages.ais import _track as T
 from voyages.ais._prepare import prepare, to_utc
@@ -67,6 +68,13 @@ def loitering(positions: pd.DataFrame, *, max_speed_kn: float = LOITER_MAX_KN,
         ``mean_speed_kn``, ``distance_nm`` (track), ``lat``, ``lon`` (mean
         position), ``shore_distance_nm`` (mean), ``positions``.
 
+    Raises
+    ------
+    InputError
+        A required column is missing, ``time`` is not timezone-aware, or a
+        threshold is not a finite number (``max_speed_kn`` > 0, the others
+        >= 0; ``port_exit_km`` 0 turns the port test off).
+
     Examples
     --------
     >>> from voyages import ais
@@ -74,6 +82,10 @@ def loitering(positions: pd.DataFrame, *, max_speed_kn: float = LOITER_MAX_KN,
     >>> out["mmsi"].tolist(), out["duration_h"].tolist()
     ([987654321], [8.0])
     """
+    check_number("max_speed_kn", max_speed_kn, above=True)
+    for label, value in (("min_shore_nm", min_shore_nm), ("min_duration_h", min_duration_h),
+                         ("port_exit_km", port_exit_km)):
+        check_number(label, value)
     track = prepare(positions)
     n = len(track.t)
     if n < 2:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from voyages._validate import check_number
 from voyages.ais import _track as T
 from voyages.ais._prepare import prepare, to_utc
 from voyages.ais.dask import dask_per_vessel
@@ -77,6 +78,12 @@ def stops(positions: pd.DataFrame, *, max_diameter_m: float, min_duration_h: flo
         datetime64[ns, UTC]), ``duration_h``, ``lat``, ``lon`` (mean
         position, degrees), ``positions`` (reports in the stop).
 
+    Raises
+    ------
+    InputError
+        A required column is missing, ``time`` is not timezone-aware, or a
+        threshold is not a finite number > 0.
+
     Examples
     --------
     >>> from voyages import ais
@@ -84,6 +91,8 @@ def stops(positions: pd.DataFrame, *, max_diameter_m: float, min_duration_h: flo
     >>> s["duration_h"].tolist(), s["positions"].tolist()
     ([4.0, 29.0], [5, 30])
     """
+    check_number("max_diameter_m", max_diameter_m, above=True)
+    check_number("min_duration_h", min_duration_h, above=True)
     track = prepare(positions)
     n = len(track.t)
     if n < 2:
@@ -98,9 +107,11 @@ def stops(positions: pd.DataFrame, *, max_diameter_m: float, min_duration_h: flo
     x = np.radians(track.lon) * T.EARTH_MEAN_RADIUS_M * coslat
     # window end: first report at least min_duration after each report, same vessel
     t = track.t - track.t[starts][vessel]
-    span = int(t.max()) + int(min_duration_h * 3.6e12) + 1
+    need = int(round(min(min_duration_h * 3.6e12, 2.0**62)))  # ns; beyond any track
+    if need > int(t.max()):  # no vessel was tracked that long
+        return _empty()
+    span = int(t.max()) + need + 1
     key = t + vessel.astype("int64") * span
-    need = int(round(min_duration_h * 3.6e12))
     j = np.searchsorted(key, key + need, side="left")
     valid = j < n
     valid[valid] &= vessel[j[valid]] == vessel[valid]

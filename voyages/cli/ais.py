@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from voyages.cli.output import out_options, refuse_overwrite, write_errors, write_text
+from voyages.cli.params import NON_NEGATIVE, POSITIVE
 from voyages.errors import InputError
 
 OUTPUT_FORMATS = ("table", "json", "csv", "parquet")
@@ -276,7 +277,7 @@ def summary(file: Path, fmt: str) -> None:
 
 @group.command("gaps")
 @ais_file_options
-@click.option("--min-hours", type=float, default=None,
+@click.option("--min-hours", type=POSITIVE, default=None,
               help="Shortest silence reported [default: 12, Global Fishing Watch].")
 def gaps_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
                  engine: str | None, scheduler: str | None, min_hours: float | None) -> None:
@@ -290,9 +291,9 @@ def gaps_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, 
 
 @group.command("calls")
 @ais_file_options
-@click.option("--entry-km", type=float, default=None,
+@click.option("--entry-km", type=POSITIVE, default=None,
               help="Port entry radius [default: 3, Global Fishing Watch].")
-@click.option("--exit-km", type=float, default=None,
+@click.option("--exit-km", type=POSITIVE, default=None,
               help="Port exit radius [default: 4, Global Fishing Watch].")
 def calls_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
                   engine: str | None, scheduler: str | None, entry_km: float | None,
@@ -307,12 +308,12 @@ def calls_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None,
 
 @group.command("loiter")
 @ais_file_options
-@click.option("--max-speed", type=float, default=None,
+@click.option("--max-speed", type=POSITIVE, default=None,
               help="Loitering speed, knots [default: 2, Global Fishing Watch].")
-@click.option("--min-hours", type=float, default=None,
+@click.option("--min-hours", type=NON_NEGATIVE, default=None,
               help="Shortest event, hours [default: 2, Global Fishing Watch's encounter "
                    "duration; its loitering rule sets none].")
-@click.option("--min-shore-nm", type=float, default=None,
+@click.option("--min-shore-nm", type=NON_NEGATIVE, default=None,
               help="Average distance from shore, nm [default: 20, Global Fishing Watch].")
 def loiter_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
                    engine: str | None, scheduler: str | None, max_speed: float | None,
@@ -328,10 +329,10 @@ def loiter_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None
 
 @group.command("stops")
 @ais_file_options
-@click.option("--max-diameter-m", type=float, required=True,
+@click.option("--max-diameter-m", type=POSITIVE, required=True,
               help="Largest extent of a stop, metres (MovingPandas max_diameter; no default: "
                    "MovingPandas sets none, choose for your vessels, e.g. 500).")
-@click.option("--min-hours", type=float, required=True,
+@click.option("--min-hours", type=POSITIVE, required=True,
               help="Shortest stop, hours (MovingPandas min_duration; no default, e.g. 2).")
 def stops_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None, force: bool,
                   engine: str | None, scheduler: str | None, max_diameter_m: float,

@@ -20,6 +20,7 @@ from voyages.cli.ais import (
     require_mmsis,
     time_format,
 )
+from voyages.cli.params import NON_NEGATIVE, POSITIVE
 
 
 @group.command("cables")
@@ -28,21 +29,21 @@ from voyages.cli.ais import (
               type=click.Path(dir_okay=False, path_type=Path),
               help="Cable/pipeline routes: TeleGeography cable-geo.json or GeoJSON lines "
                    "(repeatable).")
-@click.option("--near-nm", type=float, default=None,
+@click.option("--near-nm", type=NON_NEGATIVE, default=None,
               help="Distance from a route that counts as near, nm [default: 1, an anchor "
                    "chain of several hundred metres plus GNSS error: NEAR_NM in "
                    "voyages/ais/cables.py].")
 @click.option("--include-uncertainty", is_flag=True,
               help="Widen the search by each route's uncertainty (7.5 nm for schematic "
                    "TeleGeography routes).")
-@click.option("--drag-min-nm", type=float, default=None,
+@click.option("--drag-min-nm", type=NON_NEGATIVE, default=None,
               help="Shortest slow run that makes a drag signature, nm [default: 50, the "
                    "shortest reported Baltic drag trail, Eagle S 2024: DRAG_MIN_DISTANCE_NM].")
-@click.option("--max-gap-h", type=float, default=None,
+@click.option("--max-gap-h", type=NON_NEGATIVE, default=None,
               help="Reports further apart are a silence, judged by the speed implied across "
                    "it, hours [default: 1, Global Fishing Watch's interpolation limit: "
                    "MAX_GAP_H].")
-@click.option("--max-bridge-h", type=float, default=None,
+@click.option("--max-bridge-h", type=NON_NEGATIVE, default=None,
               help="Longest silence a slow run bridges when the speed implied across it is "
                    "slow too, hours; 0 = none [default: 6.25, a 50 nm drag at 8 kn: "
                    "MAX_BRIDGE_H].")
@@ -63,14 +64,8 @@ def cables_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None
     import pandas as pd
 
     from voyages.ais import cable_crossings
-    from voyages.ais.cables import _check_threshold
     from voyages.cables import read_routes
 
-    options = {"--near-nm": near_nm, "--drag-min-nm": drag_min_nm, "--max-gap-h": max_gap_h,
-               "--max-bridge-h": max_bridge_h}
-    for label, value in options.items():
-        if value is not None:
-            _check_threshold(label, value)  # before reading a large file
     frame = pd.concat([read_routes(p) for p in routes], ignore_index=True)
     result = cable_crossings(load_positions(file, mmsi), frame,
                              include_uncertainty=include_uncertainty,
@@ -83,13 +78,13 @@ def cables_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None
 
 @group.command("encounters")
 @output_options
-@click.option("--max-distance-m", type=float, default=None,
+@click.option("--max-distance-m", type=POSITIVE, default=None,
               help="Vessels closer than this are together [default: 500, Global Fishing Watch].")
-@click.option("--min-hours", type=float, default=None,
+@click.option("--min-hours", type=POSITIVE, default=None,
               help="Shortest encounter [default: 2, Global Fishing Watch].")
-@click.option("--max-speed", type=float, default=None,
+@click.option("--max-speed", type=POSITIVE, default=None,
               help="Median speed below this, knots [default: 2, Global Fishing Watch].")
-@click.option("--min-anchorage-km", type=float, default=None,
+@click.option("--min-anchorage-km", type=NON_NEGATIVE, default=None,
               help="Distance from the nearest port or anchorage [default: 10, GFW]; 0 = off.")
 def encounters_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None,
                        force: bool, max_distance_m: float | None, min_hours: float | None,
@@ -116,7 +111,7 @@ def encounters_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | 
 @click.option("--flag", "flags", multiple=True, metavar="MMSI=CC",
               help="Flag state of a vessel (ISO 3166-1 alpha-2) to compare with its MID "
                    "(repeatable).")
-@click.option("--max-speed", type=float, default=None,
+@click.option("--max-speed", type=POSITIVE, default=None,
               help="Implied speed beyond any ship, knots [default: 60, above the fastest ship, "
                    "HSC Francisco's 58.1 kn, Guinness World Records].")
 def identity_command(file: Path, mmsi: tuple[int, ...], fmt: str, out: Path | None,

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from voyages.cli.main import EXIT_IMPLAUSIBLE
+from voyages.cli.params import FiniteFloat
 from voyages.errors import InputError
 
 
@@ -77,7 +78,7 @@ def _aliases(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
 @click.option("--list", "lists", multiple=True, type=click.Path(path_type=Path),
               help="List file to screen against (repeatable; format detected from content). "
                    "Default: the bundled sanctions/designations.csv.")
-@click.option("--threshold", type=click.FloatRange(0, 100), default=None,
+@click.option("--threshold", type=FiniteFloat(0, maximum=100), default=None,
               help="Lowest name score reported (0-100). [default: 88]")
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True,
               help="Most matches shown.")

@@ -77,6 +77,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from voyages._validate import check_number
 from voyages.sanctions.entities import Schema, clean_imo, clean_mmsi
 from voyages.sanctions.names import name_key
 
@@ -363,9 +364,16 @@ class Screener:
         (``list``, ``name`` and ``schema`` given as str; no pandas needed:
         ``voyages check`` screens the bundled list so); not modified.
     threshold : float, default :data:`DEFAULT_THRESHOLD`
-        Lowest name score reported.
+        Lowest name score reported, 0–100.
     candidates : int, default :data:`CANDIDATES`
-        Trigram candidates per query scored with rapidfuzz.
+        Trigram candidates per query scored with rapidfuzz (>= 1).
+
+    Raises
+    ------
+    InputError
+        ``threshold`` is not a finite number from 0 to 100 (NaN would
+        match every listed name), ``candidates`` is below 1, or ``max_df``
+        is not from 0 to 1.
 
     Examples
     --------
@@ -400,8 +408,9 @@ class Screener:
             aliases = self._frame["aliases"].tolist()
             imos = self._frame["imo"].tolist()
             mmsis = self._frame["mmsi"].tolist()
-        self.threshold = float(threshold)
-        self.candidates = int(candidates)
+        self.threshold = check_number("threshold", threshold, maximum=100.0)
+        self.candidates = int(check_number("candidates", candidates, minimum=1.0))
+        check_number("max_df", max_df, maximum=1.0)
         keys: list[str] = []
         originals: list[str] = []
         owners: list[int] = []
@@ -655,9 +664,9 @@ class Screener:
         schema : {"vessel", "organization", "person"}, optional
             Compare only with entities of that kind (``None``: all).
         limit : int or None
-            Most matches returned (``None``: all).
+            Most matches returned, >= 1 (``None``: all).
         threshold : float, optional
-            Overrides the screener's threshold for name matches.
+            Overrides the screener's threshold for name matches (0–100).
         possible : bool, default True
             Also return possible matches below the threshold (a name one
             swap of adjacent letters from a listed one; ``Match.possible``).
@@ -667,8 +676,17 @@ class Screener:
         list of Match
             Identifier matches first, then name matches by descending score,
             then possible matches by descending score.
+
+        Raises
+        ------
+        InputError
+            ``threshold`` is not a finite number from 0 to 100, or ``limit``
+            is below 1.
         """
-        threshold = self.threshold if threshold is None else float(threshold)
+        threshold = (self.threshold if threshold is None
+                     else check_number("threshold", threshold, maximum=100.0))
+        if limit is not None:
+            limit = int(check_number("limit", limit, minimum=1.0))
         schema = Schema.parse(schema).value if schema is not None else None
         query_names = [n for n in (name, *aliases) if n and str(n).strip()]
         query_keys: list[tuple[str, str]] = []
