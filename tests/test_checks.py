@@ -143,6 +143,43 @@ def test_a_nautical_statute_mix_up_is_named(write_case):
     assert "they agree if 7 nmi meant statute miles" in finding.summary
 
 
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        # "100" is read as 95–105 (two significant digits at the coarsest), not 50–150.
+        (('{value=100, unit="km"}', '{value=105, unit="km"}'), Verdict.TIGHT),
+        (('{value=100, unit="km"}', '{value=106, unit="km"}'), Verdict.IMPLAUSIBLE),
+        (('{value=100, unit="nmi"}', '{value=185, unit="km"}'), Verdict.CONSISTENT),
+        (('{value=70, unit="nmi"}', '{value=130, unit="km"}'), Verdict.CONSISTENT),
+        # The classic mix-ups, at round figures a press report gives.
+        (('{value=30, unit="nmi"}', '{value=30, unit="mi"}'), Verdict.IMPLAUSIBLE),
+        (('{value=100, unit="nmi"}', '{value=100, unit="mi"}'), Verdict.IMPLAUSIBLE),
+        (('{value=1000, unit="nmi"}', '{value=1000, unit="mi"}'), Verdict.IMPLAUSIBLE),
+        (('{value=100, unit="nmi"}', '{value=100, unit="km"}'), Verdict.IMPLAUSIBLE),
+    ],
+)
+def test_round_figures_are_not_read_as_one_significant_digit(write_case, values, expected):
+    (finding,) = units.check(load_case(write_case(claim(*values))))
+    assert finding.verdict is expected
+
+
+def test_a_round_mile_mix_up_is_named(write_case):
+    case = load_case(write_case(claim('{value=100, unit="nmi"}', '{value=100, unit="mi"}')))
+    (finding,) = units.check(case)
+    assert "they agree if 100 nmi meant statute miles" in finding.summary
+    case = load_case(write_case(claim('{value=100, unit="nmi"}', '{value=100, unit="km"}')))
+    (finding,) = units.check(case)
+    assert "they agree if 100 nmi meant kilometres" in finding.summary
+
+
+def test_the_same_figure_in_two_units_is_named_even_when_only_tight(write_case):
+    # 7 nmi (12.04–13.89 km) and 7 mi (10.46–12.07 km) touch at their edges.
+    case = load_case(write_case(claim('{value=7, unit="nmi"}', '{value=7, unit="mi"}')))
+    (finding,) = units.check(case)
+    assert finding.verdict is Verdict.TIGHT
+    assert "same figure 7 is given in nmi and mi" in finding.summary
+
+
 def test_a_single_figure_gives_no_units_finding(write_case):
     case = load_case(write_case(claim('{value=7, unit="nmi"}')))
     assert units.check(case) == []
