@@ -212,6 +212,53 @@ def test_reported_arrival_against_the_call(tmp_path, reported, verdict, differen
     assert found.evidence["tolerance_h"] == 1.0
 
 
+@pytest.mark.parametrize(("distance_nm", "kind", "verdict"), [
+    (1.1, "arrival", "consistent"),      # inside the 3 km (1.6 nm) port radius
+    (1.1, "departure", "consistent"),
+    (1.1, "port_stay", "consistent"),
+    (4.0, "arrival", "unverifiable"),    # near the port (7.4 km), outside its radius
+    (20.0, "arrival", "implausible"),    # at sea, far from it
+])
+def test_a_single_fix_in_the_port_is_not_a_missed_call(tmp_path, distance_nm, kind, verdict):
+    """Sparse (satellite) AIS: one fix cannot make a port call, but it places the ship."""
+    import pandas as pd
+
+    from tests.test_ais_investigate_cli import _case, _time, write_noaa
+    from voyages.checks import CheckContext, ais_claims
+    from voyages.places import offset_place, resolve_place
+    from voyages.records import Event, EventKind, Precision, Vessel
+
+    port = resolve_place("GNCKY")
+    fix = offset_place(port, distance_nm=distance_nm, bearing="S")
+    path = write_noaa(tmp_path / "one.csv", pd.DataFrame([{
+        "mmsi": 636000001, "time": pd.Timestamp("2025-01-08 00:00", tz="UTC"),
+        "lat": fix.lat, "lon": fix.lon, "sog_kn": 8.0}]))  # under way: no stop, no call
+    event = Event(id="e", subject="a", kind=EventKind(kind), source="s", quote="q", place=port,
+                  time=_time("2025-01-07T12:00", 24.0, Precision.DAY))
+    findings = ais_claims.check(_case([Vessel(id="a", name="T", mmsi="636000001")], [event]),
+                                CheckContext(ais_files=(path,)))
+    (found,) = [f for f in findings if f.check == "ais_events"]
+    assert found.verdict == verdict, found.summary
+    assert found.evidence["distance_nm"] == pytest.approx(distance_nm, abs=0.05)
+    if verdict == "consistent":
+        assert "inside its 3 km port radius" in found.summary
+
+
+def test_a_call_open_at_the_file_end_says_so(tmp_path):
+    from tests.test_ais_investigate_cli import _case, _time
+    from voyages.checks import CheckContext, ais_claims
+    from voyages.records import Event, EventKind, Vessel
+
+    path, port = _arrival_track(tmp_path)
+    event = Event(id="leave", subject="a", kind=EventKind.DEPARTURE, source="s", quote="q",
+                  place=port, time=_time("2025-01-09T02:00", 1.0))
+    findings = ais_claims.check(_case([Vessel(id="a", name="T", mmsi="636000001")], [event]),
+                                CheckContext(ais_files=(path,)))
+    (found,) = [f for f in findings if f.check == "ais_events"]
+    assert "runs on past the file's last report" in found.summary
+    assert "start or end" not in found.summary
+
+
 # --- the drag signature when most of the file is the slow run -------------------------------
 
 def test_a_drag_that_fills_most_of_the_file_is_still_flagged():

@@ -458,14 +458,29 @@ def _event_finding(case: Case, vessel: Vessel, event: Event, track: pd.DataFrame
             same = calls["port"].astype(str) == str(place.locode) if place.locode else False
             here = calls[same | (np.asarray(d_m) <= PORT_MATCH_KM * 1000.0)]
         if not here.empty:
-            return _call_finding(event, subject, place.name, here, track, base, silent)
+            finding = _call_finding(event, subject, place.name, here, track, base, silent)
+            if finding.verdict is not Verdict.IMPLAUSIBLE:
+                return finding
+            # a call at another time; a position in the port now still counts
+            return _in_port_finding(event, subject, place, during, base, geod) or finding
         if silent:
             return Finding("ais_events", subject, Verdict.UNVERIFIABLE,
                            f"{event.id}: no call at {place.name} in the track, which is silent "
                            "during the reported time", base, (event.source,))
+        in_port = _in_port_finding(event, subject, place, during, base, geod)
+        if in_port is not None:
+            return in_port
         _, _, d_m = geod.inv(during["lon"].to_numpy(float), during["lat"].to_numpy(float),
                              np.full(len(during), place.lon), np.full(len(during), place.lat))
         closest_nm = float(np.min(d_m)) / NM_M
+        if closest_nm * NM_M <= PORT_MATCH_KM * 1000.0:
+            from voyages.ais.calls import ENTRY_KM
+
+            return Finding("ais_events", subject, Verdict.UNVERIFIABLE,
+                           f"{event.id}: no call at {place.name} in the track; during the "
+                           f"reported time the vessel came within {closest_nm:.1f} nm of it, "
+                           f"near the port but outside its {ENTRY_KM:g} km entry radius",
+                           {**base, "distance_nm": closest_nm}, (event.source,))
         return Finding("ais_events", subject, Verdict.IMPLAUSIBLE,
                        f"{event.id}: no call at {place.name} in the track; during the reported "
                        f"time the vessel was at least {closest_nm:.1f} nm from it",
@@ -489,6 +504,40 @@ def _event_finding(case: Case, vessel: Vessel, event: Event, track: pd.DataFrame
                     "closest_lat": float(during["lat"].iloc[i]),
                     "closest_lon": float(during["lon"].iloc[i]),
                     "tolerance_nm": POSITION_TOLERANCE_NM}, (event.source,))
+
+
+def _in_port_finding(event: Event, subject: str, place, during: pd.DataFrame,
+                     base: dict[str, Any], geod) -> Finding | None:
+    """``consistent`` when a position during the reported time lies inside the port's radius.
+
+    A port call needs a stop or a silence inside the port
+    (:func:`voyages.ais.port_calls`), which one or two sparse (satellite)
+    fixes cannot show; but a fix within the entry radius
+    (:data:`voyages.ais.calls.ENTRY_KM`, Global Fishing Watch's 3 km) during
+    the reported time places the vessel in the port then, which is what an
+    arrival, departure or stay there needs. None when no position is inside.
+    """
+    from voyages.ais.calls import ENTRY_KM
+
+    if during.empty:
+        return None
+    _, _, d_m = geod.inv(during["lon"].to_numpy(float), during["lat"].to_numpy(float),
+                         np.full(len(during), place.lon), np.full(len(during), place.lat))
+    d_m = np.asarray(d_m)
+    inside = d_m <= ENTRY_KM * 1000.0
+    if not inside.any():
+        return None
+    i = int(np.argmin(d_m))
+    closest_nm = float(d_m[i]) / NM_M
+    when = during["time"].iloc[i]
+    return Finding("ais_events", subject, Verdict.CONSISTENT,
+                   f"{event.id}: no port call at {place.name} can be rebuilt from the track "
+                   f"(too few positions to show a stop), but {int(inside.sum())} position(s) "
+                   f"during the reported time lie inside its {ENTRY_KM:g} km port radius "
+                   f"(closest {closest_nm:.1f} nm, at {when:%Y-%m-%d %H:%M} UTC)",
+                   {**base, "distance_nm": closest_nm, "closest_time": when.isoformat(),
+                    "positions_in_port": int(inside.sum()), "entry_km": ENTRY_KM},
+                   (event.source,))
 
 
 def call_bounds(calls: pd.DataFrame, track: pd.DataFrame) -> pd.DataFrame:
@@ -583,9 +632,7 @@ def _call_finding(event: Event, subject: str, place_name: str, here: pd.DataFram
                 "call_departure_latest": _iso(call["departure_latest"]),
                 "difference_h": diff, "tolerance_h": CALL_TOLERANCE_H}
     span = (f"a call at {call['port_name']} from {call['arrival']:%Y-%m-%d %H:%M} to "
-            f"{call['departure']:%Y-%m-%d %H:%M} UTC (arrival after "
-            f"{_hhmm(call['arrival_earliest'])}, departure before "
-            f"{_hhmm(call['departure_latest'])}, between reports)")
+            f"{call['departure']:%Y-%m-%d %H:%M} UTC ({_bounds_text(call)})")
     if diff == 0.0:
         return Finding("ais_events", subject, Verdict.CONSISTENT,
                        f"{event.id}: the track shows {span}, overlapping the reported time",
@@ -609,10 +656,21 @@ def _iso(value) -> str | None:
     return None if pd.isna(value) else pd.Timestamp(value).isoformat()
 
 
-def _hhmm(value) -> str:
+def _bounds_text(call) -> str:
+    """How the reports around a call bound its arrival and departure, in words."""
     import pandas as pd
 
-    return "the file's start or end" if pd.isna(value) else f"{pd.Timestamp(value):%m-%d %H:%M}"
+    parts = []
+    if pd.isna(call["arrival_earliest"]):
+        parts.append("arrival at or before the file's first report")
+    else:
+        parts.append(f"arrival after {pd.Timestamp(call['arrival_earliest']):%m-%d %H:%M}")
+    if pd.isna(call["departure_latest"]):
+        parts.append("departure not seen: the call runs on past the file's last report")
+    else:
+        parts.append(f"departure before {pd.Timestamp(call['departure_latest']):%m-%d %H:%M}")
+    known = not (pd.isna(call["arrival_earliest"]) and pd.isna(call["departure_latest"]))
+    return ", ".join(parts) + (", between reports" if known else "")
 
 
 def _sea_legs(case: Case, context) -> dict[tuple[str, str], float]:
