@@ -259,6 +259,62 @@ def test_a_call_open_at_the_file_end_says_so(tmp_path):
     assert "start or end" not in found.summary
 
 
+# --- Parquet columns checked like a CSV's -----------------------------------------------------
+
+def _parquet(tmp_path, name, **columns):
+    import pandas as pd
+
+    base = {"mmsi": [412345678, 412345678, 412345678],
+            "time": pd.to_datetime(["2025-01-01 00:00", "2025-01-01 01:00", "2025-01-01 02:00"],
+                                   utc=True),
+            "lat": [1.0, 1.1, 1.2], "lon": [2.0, 2.1, 2.2]}
+    base.update(columns)
+    path = tmp_path / f"{name}.parquet"
+    pd.DataFrame(base).to_parquet(path)
+    return path
+
+
+@pytest.mark.parametrize(("column", "values", "message"), [
+    ("time", ["x", "y", "z"], "column 'time' is not a timestamp (got"),
+    ("mmsi", ["abc", "abd", "abe"], "column 'mmsi' is not an MMSI (got"),
+    ("lat", ["a", "b", "c"], "column 'lat' is not a latitude (got"),
+])
+def test_parquet_with_an_unreadable_text_column_is_one_error(tmp_path, column, values, message):
+    path = _parquet(tmp_path, "bad", **{column: values})
+    with pytest.raises(DataFileError, match=re.escape(message)):
+        ais.read(path)
+    result = invoke("ais", "gaps", str(path))
+    assert result.exit_code == 2
+    assert message in result.output and str(path) in result.output
+    assert "internal error" not in result.output
+
+
+def test_parquet_text_columns_are_read_as_a_csv_is(tmp_path):
+    path = _parquet(tmp_path, "text", time=["2025-01-01T00:00Z", "2025-01-01T01:00Z", "bad"],
+                    mmsi=["412345678", "412345678", "412345678"], lat=["1.0", "1.1", "1.2"])
+    with pytest.warns(VoyagesWarning, match="1 bad_time"):
+        positions = ais.read(path)
+    assert positions.columns.tolist() == list(POSITION_COLUMNS)
+    assert len(positions) == 2 and str(positions["time"].dtype) == "datetime64[ns, UTC]"
+    assert positions["lat"].tolist() == [1.0, 1.1]
+    assert ais.read_report(positions)["bad_lines"]["bad_time"]["count"] == 1
+
+
+def test_parquet_with_noaa_column_names_reads(tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "noaa.parquet"
+    pd.DataFrame({"MMSI": [412345678, 412345678], "BaseDateTime": ["2025-01-01T00:00:00",
+                                                                  "2025-01-01T01:00:00"],
+                  "LAT": [25.0, 25.1], "LON": [121.0, 121.1], "SOG": [10.0, 102.3]}
+                 ).to_parquet(path)
+    positions = ais.read(path)
+    assert positions["time"].tolist() == list(pd.to_datetime(
+        ["2025-01-01 00:00", "2025-01-01 01:00"], utc=True))
+    assert positions["sog_kn"].iloc[0] == 10.0 and pd.isna(positions["sog_kn"].iloc[1])
+    assert invoke("ais", "summary", str(path)).exit_code == 0
+
+
 # --- the drag signature when most of the file is the slow run -------------------------------
 
 def test_a_drag_that_fills_most_of_the_file_is_still_flagged():

@@ -97,7 +97,7 @@ def read_parquet(path: Path, *, columns: list[str] | None = None) -> pd.DataFram
         raise DataFileError(f"{path}: unreadable Parquet file ({err})") from err
     finally:
         pa.set_memory_pool(previous)
-    if C.TIME in frame.columns:
+    if C.TIME in frame.columns and pd.api.types.is_datetime64_any_dtype(frame[C.TIME]):
         frame[C.TIME] = _as_utc(frame[C.TIME])
     report: dict[str, Any] = {}
     if _META_KEY in meta:

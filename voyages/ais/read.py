@@ -152,14 +152,18 @@ def read(path: str | Path, *, format: str | None = None, columns: dict[str, str]
     """
     path = Path(path)
     fmt = _check_format(path, format)
+    report = ReadReport(path=str(path), format=fmt)
     if fmt == "parquet":
         from voyages.ais.parquet import read_parquet
+        from voyages.ais.tables import has_position_dtypes, positions_from_table
 
         frame = read_parquet(path)
-        C.require(frame, C.REQUIRED_POSITION_COLUMNS, what=str(path))
-        return frame
-    report = ReadReport(path=str(path), format=fmt)
-    if fmt == "nmea":
+        if not columns and has_position_dtypes(frame):
+            return frame
+        # other names (NOAA's), text columns: checked and converted as a CSV's are
+        frame = positions_from_table(frame, path=path, report=report, columns=columns,
+                                     time_format=time_format)
+    elif fmt == "nmea":
         from voyages.ais.nmea import parse_lines
 
         with corrupt_gzip(path), open_binary(path) as fh:

@@ -462,6 +462,124 @@ def read_csv(path: Path, *, kind: str, report: ReadReport, columns: dict[str, st
     return frame
 
 
+def has_position_dtypes(frame: pd.DataFrame) -> bool:
+    """Whether ``frame`` already holds our required columns with their dtypes.
+
+    ``mmsi`` integer, ``time`` datetime, ``lat``/``lon`` numeric: a Parquet
+    file :func:`voyages.ais.write` (or pandas) wrote from positions.
+    """
+    if any(c not in frame.columns for c in C.REQUIRED_POSITION_COLUMNS):
+        return False
+    return (pd.api.types.is_integer_dtype(frame[C.MMSI])
+            and pd.api.types.is_datetime64_any_dtype(frame[C.TIME])
+            and pd.api.types.is_numeric_dtype(frame[C.LAT])
+            and pd.api.types.is_numeric_dtype(frame[C.LON]))
+
+
+def positions_from_table(table: pd.DataFrame, *, path: Path, report: ReadReport,
+                         columns: dict[str, str] | None = None,
+                         time_format: str | None = None) -> pd.DataFrame:
+    """Positions from a frame read from a typed file (Parquet), checked like a CSV's columns.
+
+    Columns are found by the same names as in a CSV (:data:`ALIASES`, so
+    NOAA's ``MMSI, BaseDateTime, LAT, LON`` work) or given by ``columns``;
+    text columns are parsed as a CSV's are (:func:`parse_mmsi`,
+    :func:`parse_times`, numbers), rows that do not parse are dropped and
+    counted in ``report``; a datetime column without a zone is read as UTC.
+
+    Raises
+    ------
+    DataFileError
+        A required column is missing, or no value in it can be read
+        (``path``, the column and its type named).
+    """
+    header = [str(c) for c in table.columns]
+    mapping = map_columns(header, columns)
+    if mapping is None or any(theirs not in header for ours, theirs in mapping.items()
+                              if ours in C.REQUIRED_POSITION_COLUMNS):
+        missing = missing_required(header) or [c for c in C.REQUIRED_POSITION_COLUMNS
+                                               if c not in (mapping or {})]
+        raise DataFileError(f"{path}: missing column {missing[0]!r} (have: "
+                            f"{', '.join(header[:12]) or 'none'}); rename your columns or pass "
+                            "columns={'mmsi': ..., 'time': ..., 'lat': ..., 'lon': ...}")
+    mapping = {ours: theirs for ours, theirs in mapping.items() if theirs in header}
+    raw = table.rename(columns=str)
+    n = len(raw)
+    report.lines = n
+    lineno = np.arange(n) + 1  # row numbers
+
+    def unreadable(ours: str, what: str) -> DataFileError:
+        col = raw[mapping[ours]]
+        example = col.dropna()
+        shown = f", e.g. {example.iloc[0]!r}" if len(example) else ""
+        return DataFileError(f"{path}: column {mapping[ours]!r} is not {what} "
+                             f"(got {col.dtype}{shown})")
+
+    def checked(ours: str, what: str, read):
+        try:
+            return read(raw[mapping[ours]])
+        except (TypeError, ValueError, OverflowError) as err:
+            raise unreadable(ours, what) from err
+
+    keep = np.ones(n, dtype=bool)
+    mmsi, bad = checked(C.MMSI, "an MMSI", parse_mmsi)
+    if n and bad.all():
+        raise unreadable(C.MMSI, "an MMSI")
+    _drop(report, "bad_mmsi", bad, raw, lineno)
+    keep &= ~bad
+    time_col = raw[mapping[C.TIME]]
+    if pd.api.types.is_datetime64_any_dtype(time_col):
+        if getattr(time_col.dt, "tz", None) is None:
+            time_col = time_col.dt.tz_localize("UTC")
+        times = time_col.dt.tz_convert("UTC").astype(C.TIME_DTYPE)
+    else:
+        times = checked(C.TIME, "a timestamp", lambda v: parse_times(
+            v, time_format, where=f"{path}: column {mapping[C.TIME]!r}"))
+    bad = times.isna().to_numpy()
+    if n and bad.all():
+        raise unreadable(C.TIME, "a timestamp")
+    _drop(report, "bad_time", bad & keep, raw, lineno)
+    keep &= ~bad
+    report.messages = int(keep.sum())
+
+    def number(v: pd.Series) -> np.ndarray:
+        return _float(v if pd.api.types.is_numeric_dtype(v) else v.astype("string"), n)
+
+    lat = checked(C.LAT, "a latitude", number)
+    lon = checked(C.LON, "a longitude", number)
+    for ours, values, what in ((C.LAT, lat, "a latitude"), (C.LON, lon, "a longitude")):
+        if n and not np.isfinite(values).any():
+            raise unreadable(ours, what)
+    na = (lat == 91.0) | (lon == 181.0) | ~np.isfinite(lat) | ~np.isfinite(lon)
+    _drop(report, "no_position", na & keep, raw, lineno)
+    keep &= ~na
+    bad = (np.abs(lat) > 90) | (np.abs(lon) > 180)
+    _drop(report, "bad_position", bad & keep, raw, lineno)
+    keep &= ~bad
+
+    def optional(ours: str, missing: tuple[float, ...]) -> np.ndarray:
+        if ours not in mapping:
+            return np.full(n, np.nan)
+        out = number(raw[mapping[ours]])
+        for value in missing:
+            out[out == value] = np.nan
+        return out
+
+    sog = optional(C.SOG, (102.3,))
+    sog[sog < 0] = np.nan  # no AIS speed is negative (ITU-R M.1371-5: 0-102.2 kn, 102.3 n/a)
+    status = (_nav_status(raw[mapping[C.NAV_STATUS]]) if C.NAV_STATUS in mapping
+              else np.full(n, C.NAV_STATUS_UNDEFINED, dtype="int8"))
+    frame = pd.DataFrame({
+        C.MMSI: mmsi[keep].astype("int64"), C.TIME: times.to_numpy()[keep],
+        C.LAT: lat[keep], C.LON: lon[keep], C.SOG: sog[keep],
+        C.COG: optional(C.COG, (360.0,))[keep], C.HEADING: optional(C.HEADING, (511.0,))[keep],
+        C.NAV_STATUS: status[keep],
+    })
+    frame[C.TIME] = frame[C.TIME].astype(C.TIME_DTYPE)
+    report.positions = len(frame)
+    return frame
+
+
 def _drop(report: ReadReport, reason: str, mask: np.ndarray, raw: pd.DataFrame,
           lineno: np.ndarray) -> None:
     count = int(mask.sum())
