@@ -217,3 +217,31 @@ def test_cli_errors_are_one_line_exit_2(args, message):
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+# --- inland waterways: searoute joins the Caspian to the Sea of Azov by the Volga–Don ----------
+
+def test_a_caspian_route_out_names_the_volga_don_and_warns():
+    route = sea_route("AZBAK", "NLRTM")
+    assert route.passages[0] is Passage.VOLGA_DON
+    assert any("Volga–Don Canal" in w and "river-sea ships" in w for w in route.warnings)
+    assert route.to_dict()["passages"][0] == "volga_don"
+
+
+def test_avoiding_the_volga_don_leaves_the_caspian_without_a_sea_route():
+    with pytest.raises(RouteError, match="volga_don"):
+        sea_route("AZBAK", "NLRTM", avoid="Volga-Don canal")
+
+
+@pytest.mark.parametrize(("a", "b"), [("NLRTM", "RUNVS"), ("RUASF", "AZBAK")])
+def test_sea_routes_and_astrakhan_on_the_caspian_are_not_inland(a, b):
+    route = sea_route(a, b)  # Rotterdam–Novorossiysk by the Bosporus; Astrakhan is a Caspian port
+    assert Passage.VOLGA_DON not in route.passages
+    assert not route.inland_notes
+
+
+def test_cli_route_prints_the_inland_warning_on_stderr():
+    result = CliRunner().invoke(cli, ["route", "Baku", "Rotterdam"])
+    assert result.exit_code == 0
+    assert "volga_don" in result.stdout
+    assert result.stderr.startswith("warning: the route passes the Volga–Don Canal")

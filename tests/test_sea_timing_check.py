@@ -144,3 +144,17 @@ def test_implausibly_fast_passage():
     result = sea_timing.check(Case(id="x", title="x", vessels=case.vessels, events=events))
     assert result[0].verdict is Verdict.IMPLAUSIBLE
     assert result[0].evidence["implied_speed_kn_min"] > 12
+
+
+def test_a_leg_out_of_the_caspian_carries_the_inland_waterway_note():
+    case = Case(id="caspian", title="Caspian (test)", sources={"s1": Source("s1", "A")},
+                vessels={"v": Vessel(id="v", name="V", type="general_cargo")},
+                events=(event("e1", "v", EventKind.DEPARTURE, "Baku", date(2025, 5, 1)),
+                        event("e2", "v", EventKind.ARRIVAL, "Rotterdam", date(2025, 5, 25))))
+    (finding,) = [f for f in sea_timing.check(case) if f.check == "sea_timing"]
+    assert finding.evidence["passages"][0] == "volga_don"
+    (note,) = finding.evidence["inland_waterways"]
+    assert "Volga–Don Canal" in note and "3.6 m draught" in note
+    # a leg that stays at sea has no such key
+    plain = [f for f in sea_timing.check(mali_case()) if f.check == "sea_timing"]
+    assert all("inland_waterways" not in f.evidence for f in plain)

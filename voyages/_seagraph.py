@@ -66,7 +66,8 @@ class SeaGraph:
     length_nm : ndarray of float, shape (m,)
         Geodesic edge lengths.
     passage : ndarray of object, shape (m,)
-        searoute's passage tag per edge (``"suez"``, ...) or None.
+        searoute's passage tag per edge (``"suez"``, ...), an inland
+        waterway's (:data:`INLAND_WATERWAYS`, ``"volga_don"``), or None.
     """
 
     lon: np.ndarray
@@ -175,6 +176,30 @@ def _build_arrays() -> dict[str, np.ndarray]:
             "passage": np.array(tags, dtype=str)}
 
 
+INLAND_WATERWAYS = {"volga_don": (39.5, 46.6, 48.2, 49.0)}
+"""Inland waterways in searoute's network, tagged here as passages.
+
+searoute tags no river or inland canal, but its network joins the Caspian
+Sea to the Sea of Azov up the Volga from above its delta, through the
+Volga–Don Canal (Volgograd to Kalach-na-Donu) and down the Don to Rostov.
+Every untagged edge with both ends inside the box ``(lon_min, lat_min,
+lon_max, lat_max)`` (degrees) is tagged with the waterway's name: in
+searoute 1.6.0 that is the 37-edge chain from the Volga at 47.89° E,
+46.65° N to the Don at Rostov, 39.70° E, 47.20° N, and nothing else (the
+Caspian and Azov coasts lie outside it; Astrakhan's approach, south of
+46.6° N, stays untagged, Astrakhan being a Caspian seaport)."""
+
+
+def _tag_inland(lon: np.ndarray, lat: np.ndarray, u: np.ndarray, v: np.ndarray,
+                passage: np.ndarray) -> np.ndarray:
+    out = passage.copy()
+    for name, (lon0, lat0, lon1, lat1) in INLAND_WATERWAYS.items():
+        inside = (lon >= lon0) & (lon <= lon1) & (lat >= lat0) & (lat <= lat1)
+        both = inside[u] & inside[v] & np.array([p is None for p in out], dtype=bool)
+        out[both] = name
+    return out
+
+
 @functools.cache
 def sea_graph() -> SeaGraph:
     """searoute's network, loaded once per process.
@@ -194,5 +219,6 @@ def sea_graph() -> SeaGraph:
         digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
         arrays = cached_arrays("seagraph.npz", f"{_CACHE_FORMAT}:{digest}", _build_arrays)
     passage = np.array([t or None for t in arrays["passage"].tolist()], dtype=object)
+    passage = _tag_inland(arrays["lon"], arrays["lat"], arrays["u"], arrays["v"], passage)
     return SeaGraph(lon=arrays["lon"], lat=arrays["lat"], u=arrays["u"], v=arrays["v"],
                     length_nm=arrays["length_nm"], passage=passage)

@@ -123,6 +123,7 @@ class Passage(enum.StrEnum):
     SOUTH_AFRICA = "south_africa"
     SUEZ = "suez"
     SUNDA = "sunda"
+    VOLGA_DON = "volga_don"  # inland: the Volga, the Volga–Don Canal and the Don
 
     @classmethod
     def parse(cls, text: str | Passage) -> Passage:
@@ -163,6 +164,8 @@ _PASSAGE_ALIASES = {
     "magellan": "chili",
     "northwestpassage": "northwest",
     "nw": "northwest",
+    "volga": "volgadon",
+    "don": "volgadon",
 }
 
 CLOSED_BY_DEFAULT = frozenset({Passage.NORTHWEST})
@@ -175,9 +178,20 @@ PASSAGE_NAMES = {
     Passage.MALACCA: "Strait of Malacca", Passage.NORTHWEST: "Northwest Passage",
     Passage.ORMUZ: "Strait of Hormuz", Passage.PANAMA: "Panama Canal",
     Passage.SOUTH_AFRICA: "Cape of Good Hope", Passage.SUEZ: "Suez Canal",
-    Passage.SUNDA: "Sunda Strait",
+    Passage.SUNDA: "Sunda Strait", Passage.VOLGA_DON: "Volga–Don Canal (Volga and Don rivers)",
 }
 """How an analyst names each passage (for tables and summaries)."""
+
+INLAND_NOTES = {
+    Passage.VOLGA_DON: (
+        "the route passes the Volga–Don Canal and the Volga and Don rivers, an inland "
+        "waterway: its locks take ships up to 141 m long, 16.8 m beam and 3.6 m draught "
+        "(Wikipedia, \"Volga–Don Canal\"), i.e. river-sea ships, and it is closed in winter "
+        "(navigation season 259 days in 2019: PortNews, 27 March 2020); --avoid volga_don "
+        "for a sea-only route"),
+}
+"""A warning for each inland waterway searoute's network routes through
+(:data:`voyages._seagraph.INLAND_WATERWAYS`), with its sourced limits."""
 
 
 def parse_passages(value: str | Iterable[str | Passage] | None) -> tuple[Passage, ...]:
@@ -252,16 +266,22 @@ class SeaRoute:
         return (self.access_nm[0], self.access_nm[-1])
 
     @property
+    def inland_notes(self) -> tuple[str, ...]:
+        """One line per inland waterway the route passes (:data:`INLAND_NOTES`)."""
+        return tuple(INLAND_NOTES[p] for p in self.passages if p in INLAND_NOTES)
+
+    @property
     def warnings(self) -> tuple[str, ...]:
         """One line per place (origin, via places, destination) lying more than
-        :data:`SNAP_WARN_NM` from the network node the route joins."""
+        :data:`SNAP_WARN_NM` from the network node the route joins, and one per
+        inland waterway passed (:attr:`inland_notes`)."""
         places = [self.origin, *self.waypoints, self.destination]
         return tuple(
             f"{place.label} is {leg:,.0f} nm from the sea lane the route joins "
             f"(warning above {SNAP_WARN_NM:.0f} nm): that leg is a straight line and may "
             f"cross land; give the port it sails from"
             for place, leg in zip(places, self.access_nm, strict=False)
-            if leg > SNAP_WARN_NM)
+            if leg > SNAP_WARN_NM) + self.inland_notes
 
     def to_dict(self) -> dict[str, Any]:
         """The route as a JSON-ready dict (the ``voyages route --format json`` document)."""

@@ -135,6 +135,8 @@ def _evidence(start: Event, end: Event, route, timing, envelope) -> dict:
     if route is not None:
         evidence["distance_km"] = route.distance_km
         evidence["passages"] = [p.value for p in route.passages]
+        if route.inland_notes:
+            evidence["inland_waterways"] = list(route.inland_notes)
     if route is not None:
         evidence["distance_uncertainty"] = distance_uncertainty(route.distance_nm)
     evidence["vessel_type"] = envelope.type or None

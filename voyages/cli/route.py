@@ -111,7 +111,8 @@ def _restrictions(doc: dict[str, Any]) -> list[str]:
               help="Call at PLACE on the way (repeatable, in order).")
 @click.option("--avoid", metavar="PASSAGES",
               help="Close passages, comma-separated: suez,panama,gibraltar,babalmandab,bosporus,"
-                   "dardanelles,malacca,sunda,ormuz,south_africa,chili,bering.")
+                   "dardanelles,malacca,sunda,ormuz,south_africa,chili,bering,volga_don (the "
+                   "inland Volga–Don Canal between the Caspian and the Sea of Azov).")
 @click.option("--allow", metavar="PASSAGES",
               help="Open a passage closed by default; only northwest (the Northwest Passage) "
                    "is. Naming another passage is an error: it is open unless --avoid closes it.")
