@@ -137,7 +137,7 @@ class SeaGraph:
         return out
 
 
-_CACHE_FORMAT = "1"
+_CACHE_FORMAT = "2"  # 2: inland waterways tagged (INLAND_WATERWAYS)
 """Bump when the cached arrays change meaning (a new array, a new length rule)."""
 
 
@@ -172,8 +172,9 @@ def _build_arrays() -> dict[str, np.ndarray]:
     u = np.array(us, dtype=np.int64)
     v = np.array(vs, dtype=np.int64)
     length = geodesic_nm(lon[u], lat[u], lon[v], lat[v])
+    passage = _tag_inland(lon, lat, u, v, np.array([t or None for t in tags], dtype=object))
     return {"lon": lon, "lat": lat, "u": u, "v": v, "length_nm": length,
-            "passage": np.array(tags, dtype=str)}
+            "passage": np.array([t or "" for t in passage], dtype=str)}
 
 
 INLAND_WATERWAYS = {"volga_don": (39.5, 46.6, 48.2, 49.0)}
@@ -219,6 +220,5 @@ def sea_graph() -> SeaGraph:
         digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
         arrays = cached_arrays("seagraph.npz", f"{_CACHE_FORMAT}:{digest}", _build_arrays)
     passage = np.array([t or None for t in arrays["passage"].tolist()], dtype=object)
-    passage = _tag_inland(arrays["lon"], arrays["lat"], arrays["u"], arrays["v"], passage)
     return SeaGraph(lon=arrays["lon"], lat=arrays["lat"], u=arrays["u"], v=arrays["v"],
                     length_nm=arrays["length_nm"], passage=passage)
