@@ -41,9 +41,12 @@ def calls_csv(tmp_path, **cells) -> Path:
     ({"speed": "fast"},
      "row 2: service_speed_kn: expected a speed in knots such as 12.5, got 'fast'"),
     ({"speed": "-5"},
-     "row 2: service_speed_kn: a speed must be a positive number of knots, got '-5'"),
+     "row 2: service_speed_kn: a speed must be a finite number of knots > 0, got -5"),
     ({"speed": "nan"},
-     "row 2: service_speed_kn: a speed must be a positive number of knots, got 'nan'"),
+     "row 2: service_speed_kn: a speed must be a finite number of knots > 0, got nan"),
+    ({"speed": "1e9"},
+     "row 2: service_speed_kn: a service speed of 1e+09 kn is faster than any ship (at most "
+     "60 kn: the Skjold-class corvettes, Guinness World Records); check the unit"),
     ({"arrival": "3000-12-30"},  # pandas: OutOfBoundsDatetime
      "row 2: arrival: '3000-12-30': year 3000 is outside the range voyages accepts "
      "(years 1800–2200)"),

@@ -220,3 +220,49 @@ def test_a_time_in_another_zone_is_accepted_as_the_same_instant(positions):
     local = positions.assign(time=positions["time"].dt.tz_convert("Asia/Taipei"))
     pd.testing.assert_frame_equal(ais.gaps(local, min_duration_h=1),
                                   ais.gaps(positions, min_duration_h=1))
+
+
+CASE = '''
+[case]
+id = "speed"
+title = "A vessel with a service speed"
+
+[[sources]]
+id = "s"
+publisher = "Example"
+url = "https://example.org/a"
+
+[[vessels]]
+id = "v"
+name = "Shunxin-39"
+service_speed_kn = SPEED
+sources = ["s"]
+'''
+
+
+@pytest.mark.parametrize(("speed", "ok"), [("14.5", True), ("60", True), ("60.5", False),
+                                           ("1e9", False)])
+def test_a_case_file_service_speed_faster_than_any_ship_is_refused(tmp_path, speed, ok):
+    from voyages.casefile import load_case
+    from voyages.errors import CaseFileError
+
+    path = tmp_path / "case.toml"
+    path.write_text(CASE.replace("SPEED", speed))
+    if ok:
+        assert load_case(path).vessels["v"].service_speed_kn == float(speed)
+        return
+    with pytest.raises(CaseFileError) as err:
+        load_case(path)
+    (line,) = str(err.value).splitlines()
+    assert line.startswith(f"{path}: vessels[0].service_speed_kn: a service speed of ")
+    assert "faster than any ship (at most 60 kn" in line
+
+
+def test_calls_check_refuses_a_service_speed_faster_than_any_ship(tmp_path):
+    table = tmp_path / "calls.csv"
+    table.write_text("vessel,port,arrival,departure,type,service_speed_kn\n"
+                     "A,Rotterdam,2025-01-01,2025-01-02,tanker,1e9\n"
+                     "A,Singapore,2025-01-25,2025-01-26,tanker,1e9\n")
+    result = CliRunner().invoke(cli, ["calls-check", str(table)])
+    assert result.exit_code == 2, result.output
+    assert "service_speed_kn: a service speed of 1e+09 kn is faster than any ship" in result.output

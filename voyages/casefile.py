@@ -56,6 +56,7 @@ from voyages.records import (
     Source,
     Vessel,
 )
+from voyages.speeds import service_speed_problem
 from voyages.units import NM_M, to_metres, unit_kind
 
 __all__ = ["SAFE_ID", "WEEKDAYS", "case_path", "country_code", "country_name", "id_problem",
@@ -465,9 +466,8 @@ def parse_case(data: dict, *, label: str = "case", path: Path | None = None) -> 
     """
     from pydantic import ValidationError
 
-    from voyages._casemodel import CaseFileModel
-
     from voyages._caseerrors import field_problems, patched
+    from voyages._casemodel import CaseFileModel
 
     problems: list[str] = []
     bad_paths: list[str] = []
@@ -562,6 +562,9 @@ class _Converter(_Loader):
             mmsi = None if v.mmsi is None else str(v.mmsi).strip()
             if mmsi is not None and not re.fullmatch(r"\d{9}", mmsi):
                 self.problem(_path(where, "mmsi"), f"MMSI must be 9 digits, got {v.mmsi!r}")
+            speed_problem = service_speed_problem(v.service_speed_kn)
+            if speed_problem:
+                self.problem(_path(where, "service_speed_kn"), speed_problem)
             for role in ("operator", "owner", "manager"):
                 self.ref(getattr(v, role), org_ids, _path(where, role), "organization")
             vessels.setdefault(v.id, Vessel(

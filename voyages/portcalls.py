@@ -110,7 +110,8 @@ def _in_range(year: int, value: Any, where: str) -> None:
 
 
 def _speed(value: Any, where: str) -> float | None:
-    """``service_speed_kn`` as a positive finite float, None when empty."""
+    """``service_speed_kn`` as a float above 0 and at most the fastest ship's
+    (:func:`voyages.speeds.service_speed_problem`), None when empty."""
     if value is None or (isinstance(value, float) and value != value):
         return None
     text = str(value).strip()
@@ -120,8 +121,11 @@ def _speed(value: Any, where: str) -> float | None:
         speed = float(text)
     except ValueError:
         raise InputError(f"{where}: expected a speed in knots such as 12.5, got {text!r}") from None
-    if not 0 < speed < float("inf"):
-        raise InputError(f"{where}: a speed must be a positive number of knots, got {text!r}")
+    from voyages.speeds import service_speed_problem
+
+    problem = service_speed_problem(speed)
+    if problem:
+        raise InputError(f"{where}: {problem}")
     return speed
 
 

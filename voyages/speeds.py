@@ -44,12 +44,14 @@ from voyages.records import Vessel
 from voyages.timing import Envelope
 
 __all__ = [
+    "FASTEST_SHIP_KN",
     "SIZE_BIN_COLUMNS",
     "SLOW_STEAMING_RATIO",
     "SPEED_COLUMNS",
     "SizeBin",
     "SpeedEnvelope",
     "envelope_for",
+    "service_speed_problem",
     "size_bins",
     "speed_table",
 ]
@@ -57,6 +59,50 @@ __all__ = [
 SLOW_STEAMING_RATIO = 0.75
 """Average operating speed over design speed across all ship types and sizes
 in 2012 (0.85 in 2007): Third IMO GHG Study 2014, Executive Summary p.12."""
+
+FASTEST_SHIP_KN = 60.0
+"""No ship in service is faster, in knots: the upper bound of a vessel's
+``service_speed_kn`` (case files, port-call tables) and of the speed implied
+between two AIS positions of one vessel.
+
+Sources: the fastest operational class of warship, the Royal Norwegian Navy's
+Skjold-class coastal corvettes, reach 60 kn (Guinness World Records, "Fastest
+operational class of warship",
+https://www.guinnessworldrecords.com/world-records/96239-fastest-operational-class-of-warship);
+the fastest ferry, HSC Francisco, 58.1 kn (Guinness World Records, "Fastest
+ferry", https://www.guinnessworldrecords.com/world-records/505447-fastest-ferry).
+"""
+
+
+def service_speed_problem(value: object) -> str | None:
+    """What is wrong with a vessel's service speed in knots, or None when it is plausible.
+
+    A service speed must be a finite number of knots above 0 and at most
+    :data:`FASTEST_SHIP_KN`. ``None`` (not given) is fine.
+
+    >>> service_speed_problem(14.5) is None, service_speed_problem(None) is None
+    (True, True)
+    >>> service_speed_problem(1e9)
+    'a service speed of 1e+09 kn is faster than any ship (at most 60 kn: ...; check the unit'
+    >>> service_speed_problem(float("nan"))
+    'a speed must be a finite number of knots > 0, got nan'
+    """
+    import math
+    import numbers
+
+    if value is None:
+        return None
+    if (not isinstance(value, numbers.Real) or isinstance(value, bool)
+            or not math.isfinite(value) or value <= 0):
+        shown = repr(float(value)).removesuffix(".0") if isinstance(value, numbers.Real) \
+            else repr(value)
+        return f"a speed must be a finite number of knots > 0, got {shown}"
+    if value > FASTEST_SHIP_KN:
+        return (f"a service speed of {value:g} kn is faster than any ship (at most "
+                f"{FASTEST_SHIP_KN:g} kn: the Skjold-class corvettes, Guinness World Records); "
+                f"check the unit")
+    return None
+
 
 SPEED_COLUMNS = ("type", "aliases", "speed_min_kn", "speed_max_kn", "port_stay_h",
                  "speed_source", "port_stay_source")

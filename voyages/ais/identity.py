@@ -37,6 +37,7 @@ from voyages.ais._frame import (
 from voyages.ais.columns import require_timezone
 from voyages.errors import InputError
 from voyages.identifiers import flag_problem, vessel_imo_problem
+from voyages.speeds import FASTEST_SHIP_KN
 from voyages.units import NM_M
 
 if TYPE_CHECKING:
@@ -51,13 +52,10 @@ __all__ = [
     "mid_table",
 ]
 
-MAX_SHIP_SPEED_KN = 60.0
-"""Implied speeds above this, in knots, are beyond any ship.
-
-The fastest ship in service, the ferry HSC Francisco, reached 58.1 kn
-(Guinness World Records, "Fastest ferry",
-https://www.guinnessworldrecords.com/world-records/505447-fastest-ferry).
-"""
+MAX_SHIP_SPEED_KN = FASTEST_SHIP_KN
+"""Implied speeds above this, in knots, are beyond any ship
+(:data:`voyages.speeds.FASTEST_SHIP_KN`, 60 kn: the Skjold-class corvettes;
+the fastest ferry, HSC Francisco, reached 58.1 kn; Guinness World Records)."""
 
 MIN_JUMP_NM = 1.0
 """Positions closer than this, in nm, are never "two places" (GNSS error is metres)."""
