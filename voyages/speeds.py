@@ -92,13 +92,13 @@ def service_speed_problem(value: object) -> str | None:
 
     if value is None:
         return None
-    if (not isinstance(value, numbers.Real) or isinstance(value, bool)
-            or not math.isfinite(value) or value <= 0):
-        shown = repr(float(value)).removesuffix(".0") if isinstance(value, numbers.Real) \
-            else repr(value)
+    real = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    speed = float(value) if real else math.nan  # type: ignore[arg-type]
+    if not (math.isfinite(speed) and speed > 0):
+        shown = repr(speed).removesuffix(".0") if real else repr(value)
         return f"a speed must be a finite number of knots > 0, got {shown}"
-    if value > FASTEST_SHIP_KN:
-        return (f"a service speed of {value:g} kn is faster than any ship (at most "
+    if speed > FASTEST_SHIP_KN:
+        return (f"a service speed of {speed:g} kn is faster than any ship (at most "
                 f"{FASTEST_SHIP_KN:g} kn: the Skjold-class corvettes, Guinness World Records); "
                 f"check the unit")
     return None
