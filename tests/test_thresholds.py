@@ -140,6 +140,10 @@ LIBRARY = [
     (ais.port_calls, {}, "exit_km", True),
     (ais.port_calls, {}, "port_gap_h", True),
     (ais.port_calls, {}, "min_duration_h", False),
+    (ais.voyages, {"sea_routes": False}, "exit_km", True),
+    (ais.voyages, {"sea_routes": False}, "stop_begin_kn", False),
+    (ais.clean, {}, "max_speed_kn", True),
+    (ais.clean, {}, "buffer_h", False),
     (ais.loitering, {}, "max_speed_kn", True),
     (ais.loitering, {}, "min_shore_nm", False),
     (ais.loitering, {}, "min_duration_h", False),
@@ -266,3 +270,14 @@ def test_calls_check_refuses_a_service_speed_faster_than_any_ship(tmp_path):
     result = CliRunner().invoke(cli, ["calls-check", str(table)])
     assert result.exit_code == 2, result.output
     assert "service_speed_kn: a service speed of 1e+09 kn is faster than any ship" in result.output
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"lat": float("nan")}, "lat must be a finite number from -90 to 90, got nan"),
+    ({"lon": 181.0}, "lon must be a finite number from -180 to 180, got 181"),
+    ({"limit": 0}, "limit must be a finite number >= 1, got 0"),
+])
+def test_nearest_routes_checks_its_point_and_limit(kwargs, message):
+    args = {"lat": 9.5, "lon": -14.0, **kwargs}
+    with pytest.raises(InputError, match=f"^{message}$"):
+        ais.nearest_routes(args.pop("lat"), args.pop("lon"), _CABLE, **args)

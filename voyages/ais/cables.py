@@ -724,6 +724,12 @@ def nearest_routes(lat: float, lon: float, routes: pd.DataFrame | str | Path, *,
         ``distance_max_nm`` (the distance less and plus that uncertainty,
         floored at 0), ``nearest_lat``, ``nearest_lon``.
 
+    Raises
+    ------
+    InputError
+        ``lat``/``lon`` not finite or out of range, ``limit`` below 1, or
+        bad routes.
+
     Examples
     --------
     >>> from voyages.cables import routes_frame
@@ -734,6 +740,9 @@ def nearest_routes(lat: float, lon: float, routes: pd.DataFrame | str | Path, *,
     import pandas as pd
     from pyproj import Geod
 
+    lat = check_number("lat", lat, minimum=-90.0, maximum=90.0)
+    lon = check_number("lon", lon, minimum=-180.0, maximum=180.0)
+    limit = int(check_number("limit", limit, minimum=1.0))
     routes = _as_routes(routes)
     seg, owner = _route_segments(routes)
     if seg.size == 0:

@@ -142,16 +142,9 @@ def port_calls(positions: pd.DataFrame, *, entry_km: float = ENTRY_KM, exit_km: 
     >>> calls[["port", "duration_h", "anchorage_h", "berth_h"]].values.tolist()
     [['GNCKY', 34.0, 5.0, 29.0]]
     """
-    from voyages._validate import check_number
-    from voyages.errors import InputError
-
-    for label, value in (("entry_km", entry_km), ("exit_km", exit_km),
-                         ("stop_end_kn", stop_end_kn), ("port_gap_h", port_gap_h)):
-        check_number(label, value, above=True)
-    check_number("stop_begin_kn", stop_begin_kn)
-    check_number("min_duration_h", min_duration_h)
-    if entry_km > exit_km:
-        raise InputError(f"entry_km ({entry_km}) must not exceed exit_km ({exit_km})")
+    check_call_thresholds(entry_km=entry_km, exit_km=exit_km, stop_begin_kn=stop_begin_kn,
+                          stop_end_kn=stop_end_kn, port_gap_h=port_gap_h,
+                          min_duration_h=min_duration_h)
     kwargs = dict(entry_km=entry_km, exit_km=exit_km, stop_begin_kn=stop_begin_kn,
                   stop_end_kn=stop_end_kn, port_gap_h=port_gap_h, min_duration_h=min_duration_h,
                   places=places)
@@ -164,6 +157,25 @@ def port_calls(positions: pd.DataFrame, *, entry_km: float = ENTRY_KM, exit_km: 
              else _ports.build_index(list(places), float(exit_km)))
     rest: dict[str, Any] = {k: v for k, v in kwargs.items() if k != "places"}
     return _calls(track, index, **rest)
+
+
+def check_call_thresholds(*, entry_km: float, exit_km: float, stop_begin_kn: float,
+                          stop_end_kn: float, port_gap_h: float, min_duration_h: float) -> None:
+    """Raise InputError unless the port-call thresholds are finite and in range.
+
+    The radii, ``stop_end_kn`` and ``port_gap_h`` must be > 0, the others
+    >= 0, and ``entry_km`` must not exceed ``exit_km``.
+    """
+    from voyages._validate import check_number
+    from voyages.errors import InputError
+
+    for label, value in (("entry_km", entry_km), ("exit_km", exit_km),
+                         ("stop_end_kn", stop_end_kn), ("port_gap_h", port_gap_h)):
+        check_number(label, value, above=True)
+    check_number("stop_begin_kn", stop_begin_kn)
+    check_number("min_duration_h", min_duration_h)
+    if entry_km > exit_km:
+        raise InputError(f"entry_km ({entry_km}) must not exceed exit_km ({exit_km})")
 
 
 def _calls(track: Track, index: _ports.PortIndex, *, entry_km: float, exit_km: float,

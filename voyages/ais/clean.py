@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from voyages._validate import check_number
 from voyages.ais import _track as T
 from voyages.ais import columns as C
 from voyages.ais._prepare import FLAGS
@@ -81,7 +82,9 @@ def clean(positions: pd.DataFrame, *, max_speed_kn: float = MAX_SPEED_KN,
     Raises
     ------
     InputError
-        A required column is missing.
+        A required column is missing, ``time`` is not timezone-aware, or a
+        threshold is not a finite number (``max_speed_kn`` > 0,
+        ``buffer_h`` >= 0).
 
     Examples
     --------
@@ -93,6 +96,8 @@ def clean(positions: pd.DataFrame, *, max_speed_kn: float = MAX_SPEED_KN,
     >>> clean(raw)["flag"].tolist()
     ['ok', 'speed_jump', 'ok']
     """
+    check_number("max_speed_kn", max_speed_kn, above=True)
+    check_number("buffer_h", buffer_h)
     if is_dask(positions):
         from voyages.ais.dask import clean_partitions
 

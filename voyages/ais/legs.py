@@ -17,6 +17,7 @@ from voyages.ais.calls import (
     STOP_BEGIN_KN,
     STOP_END_KN,
     _calls,
+    check_call_thresholds,
 )
 from voyages.ais.dask import is_dask
 from voyages.units import NM_M
@@ -58,6 +59,12 @@ def voyages(positions: pd.DataFrame, *, sea_routes: bool = True, entry_km: float
         (NaN when no route); ``mean_speed_kn`` (track / duration);
         ``positions``; ``max_silence_h`` (longest interval between reports).
 
+    Raises
+    ------
+    InputError
+        As for :func:`port_calls`: a missing column, a naive ``time``, or a
+        threshold that is not a finite number in range.
+
     Examples
     --------
     >>> import pandas as pd
@@ -77,6 +84,7 @@ def voyages(positions: pd.DataFrame, *, sea_routes: bool = True, entry_km: float
     """
     kwargs = dict(entry_km=entry_km, exit_km=exit_km, stop_begin_kn=stop_begin_kn,
                   stop_end_kn=stop_end_kn, port_gap_h=port_gap_h, min_duration_h=min_duration_h)
+    check_call_thresholds(**kwargs)
     if is_dask(positions):
         from voyages.ais.dask import per_vessel
 
