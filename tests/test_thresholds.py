@@ -281,3 +281,12 @@ def test_nearest_routes_checks_its_point_and_limit(kwargs, message):
     args = {"lat": 9.5, "lon": -14.0, **kwargs}
     with pytest.raises(InputError, match=f"^{message}$"):
         ais.nearest_routes(args.pop("lat"), args.pop("lon"), _CABLE, **args)
+
+
+def test_envelope_for_a_hand_built_vessel_faster_than_any_ship_is_refused():
+    from voyages.records import Vessel
+    from voyages.speeds import envelope_for
+
+    with pytest.raises(InputError, match="^vessel 'x': service_speed_kn: a service speed of "
+                                         "1e\\+09 kn is faster than any ship"):
+        envelope_for(Vessel(id="x", name="X", type="tanker", service_speed_kn=1e9))

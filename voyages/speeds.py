@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 
 from voyages._data import data_dir
 from voyages._sourced_csv import sourced_rows
-from voyages.errors import DataFileError
+from voyages.errors import DataFileError, InputError
 from voyages.records import Vessel
 from voyages.timing import Envelope
 
@@ -372,6 +372,13 @@ def envelope_for(vessel: Vessel | str | None) -> SpeedEnvelope:
         ``known`` is False (and ``source`` says why) when neither the type
         nor the vessel has a sourced speed.
 
+    Raises
+    ------
+    InputError
+        A vessel's ``service_speed_kn`` is not a finite number above 0 and
+        at most :data:`FASTEST_SHIP_KN` (a hand-built record; case files and
+        port-call tables are checked when read).
+
     Examples
     --------
     >>> envelope_for("container").speed_max_kn
@@ -405,6 +412,9 @@ def envelope_for(vessel: Vessel | str | None) -> SpeedEnvelope:
         base = SpeedEnvelope(type="", speed_min_kn=None, speed_max_kn=None, port_stay_h=None,
                              source="vessel type unknown", basis="")
     if service is not None:
+        problem = service_speed_problem(service)
+        if problem:
+            raise InputError(f"vessel {vessel.id!r}: service_speed_kn: {problem}")  # type: ignore[union-attr]
         slow = SLOW_STEAMING_RATIO * service
         low = min(base.speed_min_kn, slow) if base.speed_min_kn is not None else slow
         note = (f"service speed {service:g} kn (vessel record); slow end "
