@@ -23,6 +23,7 @@ from __future__ import annotations
 import copy
 import types
 import typing
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -98,7 +99,7 @@ def _field_loc(model: type[BaseModel], loc: tuple) -> tuple:
     return tuple(out)
 
 
-def _message(errors: list[dict]) -> str:
+def _message(errors: Sequence[Mapping[str, Any]]) -> str:
     """One message for the errors pydantic gave on one field."""
     kinds = [e.get("type", "") for e in errors]
     if "missing" in kinds:
@@ -125,9 +126,10 @@ def _lower(message: str) -> str:
     return message[0].lower() + message[1:] if message else "invalid value"
 
 
-def field_problems(model: type[BaseModel], errors: list[dict]) -> list[tuple[tuple, str]]:
+def field_problems(model: type[BaseModel],
+                   errors: Sequence[Mapping[str, Any]]) -> list[tuple[tuple, str]]:
     """``(field loc, message)`` per field, in pydantic's order, union branches folded."""
-    grouped: dict[tuple, list[dict]] = {}
+    grouped: dict[tuple, list[Mapping[str, Any]]] = {}
     for e in errors:
         grouped.setdefault(_field_loc(model, tuple(e["loc"])), []).append(e)
     return [(loc, _message(errs)) for loc, errs in grouped.items()]
