@@ -438,12 +438,7 @@ def read_csv(path: Path, *, kind: str, report: ReadReport, columns: dict[str, st
     comma = delimiter != ","
     lat = _float(raw[mapping[C.LAT]], n, decimal_comma=comma)
     lon = _float(raw[mapping[C.LON]], n, decimal_comma=comma)
-    na = (lat == 91.0) | (lon == 181.0) | ~np.isfinite(lat) | ~np.isfinite(lon)
-    _drop(report, "no_position", na & keep, raw, lineno)
-    keep &= ~na
-    bad = (np.abs(lat) > 90) | (np.abs(lon) > 180)
-    _drop(report, "bad_position", bad & keep, raw, lineno)
-    keep &= ~bad
+    keep &= _placed(report, lat, lon, keep, raw, lineno)
     sog = _float(raw.get(mapping.get(C.SOG, "")), n, (102.3,), decimal_comma=comma)
     sog[sog < 0] = np.nan  # no AIS speed is negative (ITU-R M.1371-5: 0-102.2 kn, 102.3 n/a)
     cog = _float(raw.get(mapping.get(C.COG, "")), n, (360.0,), decimal_comma=comma)
@@ -550,12 +545,7 @@ def positions_from_table(table: pd.DataFrame, *, path: Path, report: ReadReport,
     for ours, values, what in ((C.LAT, lat, "a latitude"), (C.LON, lon, "a longitude")):
         if n and not np.isfinite(values).any():
             raise unreadable(ours, what)
-    na = (lat == 91.0) | (lon == 181.0) | ~np.isfinite(lat) | ~np.isfinite(lon)
-    _drop(report, "no_position", na & keep, raw, lineno)
-    keep &= ~na
-    bad = (np.abs(lat) > 90) | (np.abs(lon) > 180)
-    _drop(report, "bad_position", bad & keep, raw, lineno)
-    keep &= ~bad
+    keep &= _placed(report, lat, lon, keep, raw, lineno)
 
     def optional(ours: str, missing: tuple[float, ...]) -> np.ndarray:
         if ours not in mapping:
@@ -578,6 +568,17 @@ def positions_from_table(table: pd.DataFrame, *, path: Path, report: ReadReport,
     frame[C.TIME] = frame[C.TIME].astype(C.TIME_DTYPE)
     report.positions = len(frame)
     return frame
+
+
+def _placed(report: ReadReport, lat: np.ndarray, lon: np.ndarray, keep: np.ndarray,
+            raw: pd.DataFrame, lineno: np.ndarray) -> np.ndarray:
+    """Which rows have a position: AIS's 91/181 "not available" (ITU-R M.1371-5) and
+    missing values are counted as ``no_position``, out-of-range ones as ``bad_position``."""
+    na = (lat == 91.0) | (lon == 181.0) | ~np.isfinite(lat) | ~np.isfinite(lon)
+    _drop(report, "no_position", na & keep, raw, lineno)
+    bad = ~na & ((np.abs(lat) > 90) | (np.abs(lon) > 180))
+    _drop(report, "bad_position", bad & keep, raw, lineno)
+    return ~na & ~bad
 
 
 def _drop(report: ReadReport, reason: str, mask: np.ndarray, raw: pd.DataFrame,
