@@ -221,3 +221,38 @@ def test_reported_time_rejects_time_of_day_alone():
 
     with pytest.raises(ValueError, match="needs a date"):
         reported_time(time(16, 40), tz="Asia/Taipei")
+
+
+@pytest.mark.parametrize(
+    ("precision", "earliest", "latest"),
+    [
+        # 02:30 in Hamburg on 2025-10-26 is read twice: CEST (00:30 UTC), then CET (01:30 UTC).
+        (None, (2025, 10, 26, 0, 30), (2025, 10, 26, 1, 31)),
+        ('"hour"', (2025, 10, 26, 0, 0), (2025, 10, 26, 2, 0)),
+        ('"day"', (2025, 10, 25, 22, 0), (2025, 10, 26, 23, 0)),
+    ],
+)
+def test_a_local_time_that_occurs_twice_covers_both_readings(write_case, precision,
+                                                             earliest, latest):
+    extra = {"precision": precision} if precision else {}
+    case = load_case(write_case(event("e1", "sighting", '"DEHAM"', "2025-10-26T02:30:00",
+                                      **extra)))
+    t = case.events[0].time
+    assert t.tz == "Europe/Berlin"
+    assert (t.earliest, t.latest) == (datetime(*earliest, tzinfo=UTC),
+                                      datetime(*latest, tzinfo=UTC))
+
+
+def test_a_local_time_that_does_not_exist_is_a_case_file_error(write_case):
+    path = write_case(event("e1", "sighting", '"DEHAM"', "2025-03-30T02:30:00")
+                      + event("e2", "sighting", '"DEHAM"', "2025-03-30T03:30:00"))
+    with pytest.raises(CaseFileError) as err:
+        load_case(path)
+    message = str(err.value)
+    assert ("events[0].time: 2025-03-30T02:30 does not exist in Europe/Berlin "
+            "(clocks go forward)") in message
+    assert "events[1]" not in message  # 03:30 CEST exists (01:30 UTC)
+    t = load_case(write_case(event("e1", "sighting", '"DEHAM"', "2025-03-30T03:30:00"))
+                  ).events[0].time
+    assert (t.earliest, t.latest) == (datetime(2025, 3, 30, 1, 30, tzinfo=UTC),
+                                      datetime(2025, 3, 30, 1, 31, tzinfo=UTC))

@@ -177,6 +177,17 @@ def test_source_statement_confirmed_or_not(tmp_path):
     assert "not confirmed" in unconfirmed.summary
 
 
+def test_lists_are_named_without_their_folders(tmp_path):
+    # Findings go into reports that are passed on: no folder of the analyst's machine.
+    findings = run(tmp_path, vessel='imo = "1234567"', imo="1234567",
+                   extra=STATEMENT.format(value="US; UK"))
+    (unconfirmed,) = [f for f in findings if "stated_by" in f.evidence]
+    assert "no UK list screened (list.csv) identifies it" in unconfirmed.summary
+    assert unconfirmed.evidence["lists_screened"] == ["list.csv"]
+    assert str(tmp_path) not in json.dumps([(f.summary, f.evidence) for f in findings],
+                                           default=str)
+
+
 def test_bad_sanctions_statement_is_a_case_file_error(tmp_path):
     path = tmp_path / "case.toml"
     path.write_text(BASE.format(name="Example Ship", vessel="")

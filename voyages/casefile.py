@@ -123,6 +123,21 @@ def _local_midnight(day: date, zone) -> datetime:
     return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
 
 
+def _local_readings(value: datetime, zone, text: str) -> tuple[datetime, datetime]:
+    """The UTC readings of a local date-time: two when the clocks went back.
+
+    A local time that occurs twice (the hour repeated when daylight saving
+    ends) gives its first and second reading; one that does not exist (the
+    hour skipped when clocks go forward) raises ``ValueError``.
+    """
+    first = value.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    second = value.replace(tzinfo=zone, fold=1).astimezone(UTC)
+    if first.astimezone(zone).replace(tzinfo=None) != value.replace(tzinfo=None):
+        raise ValueError(f"{text} does not exist in {zone.key} (clocks go forward); "
+                         "check the source, or write an offset date-time")
+    return min(first, second), max(first, second)
+
+
 def reported_time(value: Any, *, tz: str | None, precision: str | None = None) -> ReportedTime:
     """Turn a case file's time value into a UTC :class:`ReportedTime`.
 
@@ -141,7 +156,9 @@ def reported_time(value: Any, *, tz: str | None, precision: str | None = None) -
     Raises
     ------
     ValueError
-        With a one-line message saying what was expected.
+        With a one-line message saying what was expected; also for a local
+        time that does not exist in ``tz`` (skipped when clocks go forward).
+        A local time that occurs twice (clocks go back) covers both readings.
 
     >>> t = reported_time(date(2025, 1, 8), tz="Africa/Conakry")
     >>> t.earliest.isoformat(), t.latest.isoformat(), t.precision.value
@@ -187,12 +204,16 @@ def reported_time(value: Any, *, tz: str | None, precision: str | None = None) -
     zone = _zone(tz)
 
     if isinstance(value, datetime):
-        moment = value if aware else value.replace(tzinfo=zone)
-        moment = moment.astimezone(UTC).replace(second=0, microsecond=0)
+        if aware:
+            moment = later = value.astimezone(UTC)
+        else:
+            moment, later = _local_readings(value, zone, text)
+        moment = moment.replace(second=0, microsecond=0)
+        later = later.replace(second=0, microsecond=0)
         if wanted is Precision.MINUTE:
-            return ReportedTime(moment, moment + timedelta(minutes=1), wanted, text, tz)
+            return ReportedTime(moment, later + timedelta(minutes=1), wanted, text, tz)
         if wanted is Precision.HOUR:
-            return ReportedTime(moment - timedelta(minutes=30), moment + timedelta(minutes=30),
+            return ReportedTime(moment - timedelta(minutes=30), later + timedelta(minutes=30),
                                 wanted, text, tz)
         local = moment.astimezone(zone) if zone else moment
         value = local.date() if wanted is Precision.DAY else (local.year, local.month)

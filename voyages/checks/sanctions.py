@@ -479,7 +479,12 @@ def check(case: Case, context: CheckContext) -> list[Finding]:
     known_dates = _bundled_dates() if context.sanctions_lists else {}
     threshold = float(context.options.get("sanctions_threshold", DEFAULT_THRESHOLD))
     screener = Screener(entities, threshold=threshold)
-    screened = [str(p) for p in context.sanctions_lists] or ["sanctions/designations.csv"]
+    from voyages.sanctions.entities import source_label
+
+    # named without folders, as the AIS findings name their files: findings go
+    # into reports that are passed on (the CLI's --list options hold the paths)
+    screened = ([source_label(p) for p in context.sanctions_lists]
+                or ["sanctions/designations.csv"])
     statements = _statements(case)
     findings = []
     for party in parties:
