@@ -251,3 +251,30 @@ def test_version_prints_one_line_whether_installed_or_not():
     result = CliRunner().invoke(cli, ["--version"])
     assert result.exit_code == 0
     assert result.output.startswith("voyages, version ") and result.output.count("\n") == 1
+
+
+def test_a_file_given_twice_is_read_once_with_a_warning(tmp_path):
+    """The same --cables file twice gave every cable finding twice; now once, with a
+    one-line warning."""
+    import json
+    import subprocess
+    import sys
+
+    routes = tmp_path / "cable.geojson"
+    routes.write_text(json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"id": "c", "name": "Test cable"},
+        "geometry": {"type": "LineString", "coordinates": [[121.69, 25.2], [121.69, 25.5]]}}]}),
+        encoding="utf-8")
+    case = "reports/keelung-2025/case.toml"
+
+    def cables_findings(*extra):
+        done = subprocess.run([sys.executable, "-m", "voyages", "check", case, "--format", "json",
+                               *extra], capture_output=True, text=True,
+                              cwd=Path(__file__).resolve().parents[1])
+        found = [f for f in json.loads(done.stdout)["findings"] if f["check"] == "cables"]
+        return found, done.stderr
+
+    once, _ = cables_findings("--cables", str(routes))
+    twice, stderr = cables_findings("--cables", str(routes), "--cables", str(routes))
+    assert len(twice) == len(once) > 0
+    assert stderr.count("given twice with --cables; read once") == 1

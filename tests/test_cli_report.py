@@ -26,7 +26,7 @@ def test_writes_the_report_next_to_a_copied_case(tmp_path, given):
     shutil.copy(MALI, case)
     # CASE may be the folder holding case.toml, as for `voyages check`
     result = run(case if given == "file" else case.parent, "--format", "md")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the Mali case's rail leg is implausible
     assert result.output.startswith(f"{case}: wrote ")
     assert sorted(p.name for p in case.parent.iterdir()) == [
         "case.toml", "map.png", "report.md", "timeline.png"]
@@ -64,3 +64,18 @@ def test_missing_case_file_is_an_error_not_a_traceback(tmp_path):
     result = run(tmp_path / "nope.toml")
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_report_exits_like_check(tmp_path):
+    """0 when nothing is implausible (Keelung), 1 when a story fails (Mali), as `voyages
+    check`; with several cases, 1 when any fails; the reports are written either way."""
+    keelung = tmp_path / "keelung" / "case.toml"
+    keelung.parent.mkdir()
+    shutil.copy(data_dir("reports") / "keelung-2025" / "case.toml", keelung)
+    mali = tmp_path / "mali" / "case.toml"
+    mali.parent.mkdir()
+    shutil.copy(MALI, mali)
+    assert run(keelung, "--format", "md").exit_code == 0
+    both = run(keelung, mali, "--format", "md")
+    assert both.exit_code == 1
+    assert (mali.parent / "report.md").exists() and (keelung.parent / "report.md").exists()

@@ -79,7 +79,7 @@ def test_report_with_ais_and_cables_has_the_findings_the_section_and_the_layers(
     monkeypatch.setattr(ais, "read", lambda *a, **k: reads.append(a[0]) or real_read(*a, **k))
     out = tmp_path / "out"
     result = run("report", KEELUNG, "--out", out, "--ais", track, "--cables", routes)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # as `voyages check`: the track contradicts
     assert reads == [track]  # read once: the checks' positions are the map's
     md = (out / "report.md").read_text(encoding="utf-8")
     html = (out / "report.html").read_text(encoding="utf-8")

@@ -34,6 +34,24 @@ _OPTIONS = (
 )
 
 
+def _once(paths: tuple[Path, ...], option: str) -> tuple[Path, ...]:
+    """The files in the order given, each once: a file given twice would count its
+    routes, positions or listings twice (one warning names it)."""
+    import warnings
+
+    from voyages.errors import VoyagesWarning
+
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        key = Path(path).resolve()
+        if key in seen:
+            warnings.warn(f"{path}: given twice with {option}; read once", VoyagesWarning,
+                          stacklevel=2)
+            continue
+        seen[key] = path
+    return tuple(seen.values())
+
+
 def context_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add ``--list``, ``--cables``, ``--ais`` and ``--ais-time-format`` to a click command.
 
@@ -47,8 +65,10 @@ def context_options(func: Callable[..., Any]) -> Callable[..., Any]:
             **kwargs: Any) -> Any:
         from voyages.checks import CheckContext
 
-        context = CheckContext(sanctions_lists=tuple(lists), cable_routes=tuple(cables),
-                               ais_files=tuple(ais_files), ais_time_format=ais_time_format)
+        context = CheckContext(sanctions_lists=_once(lists, "--list"),
+                               cable_routes=_once(cables, "--cables"),
+                               ais_files=_once(ais_files, "--ais"),
+                               ais_time_format=ais_time_format)
         return func(*args, context=context, **kwargs)
 
     for option in reversed(_OPTIONS):

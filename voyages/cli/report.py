@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -56,17 +57,22 @@ def command(cases: tuple[Path, ...], out_dir: Path | None, formats: str, force: 
     reports/*/case.toml`. --list, --cables and --ais are those of `voyages
     check`: their findings join the report's table, and with --ais the map
     draws each matched vessel's track, its AIS gaps, the routes, the cable
-    passages and encounters, and the report gains an AIS section.
+    passages and encounters, and the report gains an AIS section. Exits 1,
+    as `voyages check` does, when a case has an implausible finding (the
+    reports are still written).
     """
     from voyages.casefile import case_path, load_case
     from voyages.checks import run_checks
+    from voyages.cli.main import EXIT_IMPLAUSIBLE, EXIT_OK
     from voyages.errors import InputError, VoyagesError
+    from voyages.findings import Verdict
     from voyages.report import render_report
 
     if out_dir is not None and len(cases) > 1:
         raise InputError("--out takes a single CASE; leave it out to write each report "
                          "next to its case file")
     wanted = [f for f in formats.split(",") if f.strip()]
+    implausible = 0
     for given in cases:
         path = case_path(given)
         case = load_case(path)
@@ -79,3 +85,6 @@ def command(cases: tuple[Path, ...], out_dir: Path | None, formats: str, force: 
             raise VoyagesError(f"voyages report needs the 'report' extra: "
                                f"pip install 'voyages[report]' ({err})") from err
         click.echo(f"{path}: wrote " + ", ".join(str(p) for p in written))
+        implausible += any(Verdict(f.verdict) is Verdict.IMPLAUSIBLE for f in findings)
+    # like `voyages check`: 1 when a story fails, so a batch sees it
+    sys.exit(EXIT_IMPLAUSIBLE if implausible else EXIT_OK)
