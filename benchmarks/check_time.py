@@ -85,10 +85,11 @@ def main() -> None:
         case_wall = statistics.median(results[f"voyages check {case}"][0])
         case_cpu = statistics.median(results[f"voyages check {case}"][1])
         cold_wall = statistics.median(results[f"  … {case} cold cache"][0])
-        verdict = "meets" if case_wall < TARGET_S else "misses"
+        warm = "meets" if case_wall < TARGET_S else "misses"
+        cold = "meets" if cold_wall < TARGET_S else "misses"
         print(f"voyages check {case}: {case_wall:.2f} s wall ({case_cpu:.2f} s CPU) median over "
-              f"{runs} runs, {cold_wall:.2f} s with a cold cache — {verdict} the "
-              f"{TARGET_S:.0f} s target")
+              f"{runs} runs, {warm} the {TARGET_S:.0f} s target warm; {cold_wall:.2f} s with "
+              f"a cold cache, {cold} it cold")
     if load:
         print(f"load average {load[0]} (1 min, at the end) on {os.cpu_count()} cores")
 
