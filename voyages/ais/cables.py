@@ -282,12 +282,6 @@ class _CellIndex:
                                           - np.repeat(np.cumsum(cols) - cols, cols))
         return (cy[row] * self.nx + cx % self.nx) * n + owner[row]
 
-    def ix(self, lon: np.ndarray) -> np.ndarray:
-        return np.floor((lon + 180.0) / self.cell).astype(np.int64) % self.nx
-
-    def iy(self, lat: np.ndarray) -> np.ndarray:
-        return np.floor((lat + 90.0) / self.cell).astype(np.int64)
-
     def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The distinct cell keys, where each one's route segments start in
         :attr:`segs` (one more entry than keys), and :attr:`segs`."""
